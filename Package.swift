@@ -1,0 +1,161 @@
+// swift-tools-version:6.2
+// Gewerbe-Fachverfahren: trade notifications (GewO section 14) for the municipalities of an IT group.
+import PackageDescription
+
+/// Settings every target of this package shares: Swift 6 language mode (set on the package),
+/// explicit `any` for existentials, and warnings treated as errors so that CI stays clean.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "gewerbe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gewerbe", targets: ["gewerbe"]),
+        .library(name: "GewerbeDomain", targets: ["GewerbeDomain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: models, code lists, validation rules, lifecycle, ports. Foundation only.
+        .target(
+            name: "GewerbeDomain",
+            exclude: ["Codelisten/README.md", "Codelisten/csv"],
+            swiftSettings: strict
+        ),
+        // Documents rendered from the domain (PDF of the GewA form, Empfangsbescheinigung).
+        .target(
+            name: "GewerbeDokumente",
+            dependencies: ["GewerbeDomain"],
+            swiftSettings: strict
+        ),
+        // CSV writers (statistics export), streaming.
+        .target(
+            name: "GewerbeExport",
+            dependencies: ["GewerbeDomain"],
+            swiftSettings: strict
+        ),
+        // PostgreSQL adapter: migrations, repositories, embedded cluster, audit chain, reports.
+        .target(
+            name: "GewerbePostgres",
+            dependencies: [
+                "GewerbeDomain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // e-file filing: CMIS browser binding and WebDAV adapters, outbox worker.
+        .target(
+            name: "GewerbeEAkte",
+            dependencies: [
+                "GewerbeDomain",
+                "GewerbeDokumente",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP API for staff and intake (Hummingbird 2). No SQL here.
+        .target(
+            name: "GewerbeHTTP",
+            dependencies: [
+                "GewerbeDomain",
+                "GewerbeExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        // Wiring and subcommands of the `gewerbe` binary; a library so that tests can call it.
+        .target(
+            name: "GewerbeCLI",
+            dependencies: [
+                "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte", "GewerbeExport", "GewerbeHTTP",
+                "GewerbeDokumente",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gewerbe",
+            dependencies: ["GewerbeCLI"],
+            swiftSettings: strict
+        ),
+        // Fixtures, in-memory twins, throwaway PostgreSQL, CMIS test server, peers.
+        .target(
+            name: "GewerbeTestSupport",
+            dependencies: [
+                "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeDomainTests",
+            dependencies: [
+                "GewerbeDomain", "GewerbeTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeDokumenteTests",
+            dependencies: ["GewerbeDokumente", "GewerbeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeExportTests",
+            dependencies: ["GewerbeExport", "GewerbeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbePostgresTests",
+            dependencies: ["GewerbePostgres", "GewerbeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeEAkteTests",
+            dependencies: ["GewerbeEAkte", "GewerbeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeHTTPTests",
+            dependencies: [
+                "GewerbeHTTP", "GewerbeCLI", "GewerbeTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeCLITests",
+            dependencies: ["GewerbeCLI", "GewerbeTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
