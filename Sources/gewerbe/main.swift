@@ -1,1 +1,4 @@
 import GewerbeCLI
+
+// All wiring is in GewerbeCLI so that tests can call it.
+await GewerbeEinstieg.starten()
