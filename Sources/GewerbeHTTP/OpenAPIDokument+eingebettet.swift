@@ -4,5 +4,938 @@
 enum OpenAPIDokument {
     static let yaml = ##"""
 openapi: 3.1.0
+info:
+  title: Gewerbe-Fachverfahren API
+  version: "1.0.0"
+  summary: Gewerbeanzeigen nach § 14 GewO (GewA 1/2/3) erfassen, prüfen, bearbeiten; Gewerberegister und Registerauskunft.
+  description: |
+    Staff and intake API of the Gewerbe-Fachverfahren. JSON in UTF-8 under `/v1`; every error is an
+    RFC 9457 problem detail (`application/problem+json`). The prose guide is `docs/http-api.md`;
+    the fields of an Anzeige are explained in `docs/anzeige-json.md`.
+
+    Every `/v1` operation needs a bearer token (`Authorization: Bearer <token>`, issued by
+    `gewerbe tokens create`). A token has one role and a set of municipalities (AGS); it sees
+    nothing of other municipalities: another municipality's case or Betrieb answers 404. The
+    permission an operation needs is given as `x-berechtigung`; the role table is in
+    `docs/http-api.md` (and `Berechtigungen.tabelle` in the code).
+  license:
+    name: EUPL-1.2
+    identifier: EUPL-1.2
+servers:
+  - url: http://localhost:8080
+security:
+  - bearer: []
+tags:
+  - name: Anzeigen
+    description: Gewerbeanzeigen (cases) and the case work on them.
+  - name: Register
+    description: The Gewerberegister (Betriebe) and the Registerauskunft (§ 14 Abs. 5-7 GewO).
+  - name: Export
+    description: Statistics export.
+  - name: Betrieb
+    description: Operations endpoints (no token).
+paths:
+  /v1/anzeigen:
+    post:
+      tags: [Anzeigen]
+      operationId: anzeigeEinreichen
+      summary: Submit a GewA 1, 2 or 3 (Anmeldung, Ummeldung, Abmeldung)
+      description: |
+        Validates the Anzeige against every rule at once. With no `fehler` it is stored as a new
+        case with a gap-free Aktenzeichen per municipality and year (201, with any `hinweis`
+        findings). With at least one `fehler` nothing is stored (422 listing every finding).
+        A valid `gemeindeschluessel` outside the token's municipalities is 403.
+        With `Idempotency-Key`, a repeated submission of the same Anzeige returns the first
+        result (201, header `Idempotent-Replayed: true`, the case in its current state); a
+        different Anzeige under the same key is 409. Keys are scoped to the token.
+      x-berechtigung: anzeigeEinreichen
+      parameters:
+        - $ref: "#/components/parameters/IdempotencyKey"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/Anzeige"
+      responses:
+        "201":
+          description: Accepted and stored (or replayed).
+          headers:
+            Location:
+              description: URL of the case, `/v1/anzeigen/{id}`.
+              schema: { type: string }
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Idempotent-Replayed:
+              description: "`true` when this answer repeats an earlier submission with the same key."
+              schema: { type: string, enum: ["true"] }
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Fall"
+        "400": { $ref: "#/components/responses/Eingabe" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "409": { $ref: "#/components/responses/Konflikt" }
+        "413": { $ref: "#/components/responses/ZuGross" }
+        "415": { $ref: "#/components/responses/Medientyp" }
+        "422": { $ref: "#/components/responses/Validierung" }
+    get:
+      tags: [Anzeigen]
+      operationId: anzeigenListe
+      summary: The work list of cases (keyset pagination)
+      description: |
+        Ordered by Eingangsdatum, then Aktenzeichen (ascending). `ohneEmpfangsbescheinigung=true`
+        lists effective cases still without an Empfangsbescheinigung, `ueberfaellig=true` those
+        past the 3-day mark (§ 15 Abs. 1 GewO, counted by `Fristen`). A `kommune` outside the
+        token gives an empty page.
+      x-berechtigung: faelleLesen
+      parameters:
+        - { name: ohneEmpfangsbescheinigung, in: query, schema: { type: boolean } }
+        - { name: ueberfaellig, in: query, schema: { type: boolean } }
+        - { name: meldeart, in: query, schema: { $ref: "#/components/schemas/Meldeart" } }
+        - { name: status, in: query, schema: { $ref: "#/components/schemas/Fallstatus" } }
+        - { name: ablage, in: query, schema: { $ref: "#/components/schemas/Ablagestatus" } }
+        - $ref: "#/components/parameters/Kommune"
+        - { name: eingangVon, in: query, schema: { type: string, format: date } }
+        - { name: eingangBis, in: query, schema: { type: string, format: date } }
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
+      responses:
+        "200":
+          description: One page.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FallzeilenSeite"
+        "400": { $ref: "#/components/responses/Abfrage" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "422": { $ref: "#/components/responses/Unzulaessig" }
+  /v1/anzeigen/{id}:
+    get:
+      tags: [Anzeigen]
+      operationId: anzeigeLesen
+      summary: One case with every version
+      x-berechtigung: faelleLesen
+      parameters:
+        - $ref: "#/components/parameters/Id"
+      responses:
+        "200":
+          description: The case.
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Fall"
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "404": { $ref: "#/components/responses/NichtGefunden" }
+  /v1/anzeigen/{id}/berichtigungen:
+    post:
+      tags: [Anzeigen]
+      operationId: anzeigeBerichtigen
+      summary: Correct a case (a new linked version)
+      description: |
+        Stores the corrected Anzeige as a new version (the old one stays). Needs `If-Match` with
+        the case's ETag: missing 428, stale 412 (the problem carries `aktuellesEtag`). Meldeart,
+        municipality and (Um-/Abmeldung) Betrieb cannot change (422). A missing `eingangsdatum`
+        is taken from the current version. If the Betrieb's later history would no longer follow,
+        409.
+      x-berechtigung: faelleBearbeiten
+      parameters:
+        - $ref: "#/components/parameters/Id"
+        - $ref: "#/components/parameters/IfMatch"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [grund, anzeige]
+              properties:
+                grund:
+                  type: string
+                  minLength: 1
+                  maxLength: 2000
+                  description: Why the case is corrected.
+                anzeige:
+                  $ref: "#/components/schemas/Anzeige"
+      responses:
+        "200":
+          description: The corrected case.
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Fall"
+        "400": { $ref: "#/components/responses/Eingabe" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "404": { $ref: "#/components/responses/NichtGefunden" }
+        "409": { $ref: "#/components/responses/Konflikt" }
+        "412": { $ref: "#/components/responses/Veraltet" }
+        "413": { $ref: "#/components/responses/ZuGross" }
+        "415": { $ref: "#/components/responses/Medientyp" }
+        "422": { $ref: "#/components/responses/Validierung" }
+        "428": { $ref: "#/components/responses/VorbedingungFehlt" }
+  /v1/anzeigen/{id}/ruecknahme:
+    post:
+      tags: [Anzeigen]
+      operationId: anzeigeZuruecknehmen
+      summary: Withdraw an erroneous case
+      description: |
+        The case stays in the history as `zurueckgenommen`; the Betrieb's state is derived anew
+        without it. Refused (409) when the remaining history would be invalid (e.g. an Anmeldung
+        with later Ummeldungen) or the case is already withdrawn. `If-Match` as for corrections.
+      x-berechtigung: faelleBearbeiten
+      parameters:
+        - $ref: "#/components/parameters/Id"
+        - $ref: "#/components/parameters/IfMatch"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [grund]
+              properties:
+                grund: { type: string, minLength: 1, maxLength: 2000 }
+      responses:
+        "200":
+          description: The withdrawn case.
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Fall"
+        "400": { $ref: "#/components/responses/Eingabe" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "404": { $ref: "#/components/responses/NichtGefunden" }
+        "409": { $ref: "#/components/responses/Konflikt" }
+        "412": { $ref: "#/components/responses/Veraltet" }
+        "413": { $ref: "#/components/responses/ZuGross" }
+        "415": { $ref: "#/components/responses/Medientyp" }
+        "422": { $ref: "#/components/responses/Unzulaessig" }
+        "428": { $ref: "#/components/responses/VorbedingungFehlt" }
+  /v1/anzeigen/{id}/empfangsbescheinigung:
+    post:
+      tags: [Anzeigen]
+      operationId: empfangsbescheinigung
+      summary: Record the Empfangsbescheinigung (§ 15 Abs. 1 GewO)
+      description: |
+        Marks the Empfangsbescheinigung as issued on `datum` (default: today). The body may be
+        empty. A second one, or one on a withdrawn case, is 409; a date before the receipt or
+        in the future is 422.
+      x-berechtigung: faelleBearbeiten
+      parameters:
+        - $ref: "#/components/parameters/Id"
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                datum: { type: string, format: date }
+      responses:
+        "200":
+          description: The case with its Empfangsbescheinigung.
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Fall"
+        "400": { $ref: "#/components/responses/Eingabe" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "404": { $ref: "#/components/responses/NichtGefunden" }
+        "409": { $ref: "#/components/responses/Konflikt" }
+        "413": { $ref: "#/components/responses/ZuGross" }
+        "415": { $ref: "#/components/responses/Medientyp" }
+        "422": { $ref: "#/components/responses/Unzulaessig" }
+  /v1/betriebe/{id}:
+    get:
+      tags: [Register]
+      operationId: betriebLesen
+      summary: One Betrieb with its current state and full history
+      x-berechtigung: registerLesen
+      parameters:
+        - $ref: "#/components/parameters/Id"
+      responses:
+        "200":
+          description: The Betrieb.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Betrieb"
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "404": { $ref: "#/components/responses/NichtGefunden" }
+  /v1/betriebe:
+    get:
+      tags: [Register]
+      operationId: betriebeSuchen
+      summary: Search the Gewerberegister (keyset pagination)
+      description: |
+        Texts match as case- and accent-insensitive substrings; `wz` is a code prefix with or
+        without dots. Ordered by name, then Betrieb id. Betriebe whose every case was withdrawn
+        are not listed.
+      x-berechtigung: registerLesen
+      parameters:
+        - { name: name, in: query, description: Firm name or Geschäftsbezeichnung (part), schema: { type: string, minLength: 1, maxLength: 200 } }
+        - { name: person, in: query, description: Name of an owner or representative (part), schema: { type: string, minLength: 1, maxLength: 200 } }
+        - { name: anschrift, in: query, description: Address of the Betriebsstätte (part), schema: { type: string, minLength: 1, maxLength: 200 } }
+        - { name: wz, in: query, description: WZ code or prefix, e.g. 96.02 or 96021, schema: { type: string, pattern: "^[0-9.]{1,10}$" } }
+        - { name: status, in: query, schema: { $ref: "#/components/schemas/Betriebsstatus" } }
+        - $ref: "#/components/parameters/Kommune"
+        - { name: beginnVon, in: query, schema: { type: string, format: date } }
+        - { name: beginnBis, in: query, schema: { type: string, format: date } }
+        - { name: endeVon, in: query, schema: { type: string, format: date } }
+        - { name: endeBis, in: query, schema: { type: string, format: date } }
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
+      responses:
+        "200":
+          description: One page.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/RegistertrefferSeite"
+        "400": { $ref: "#/components/responses/Abfrage" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "422": { $ref: "#/components/responses/Unzulaessig" }
+  /v1/auskuenfte:
+    post:
+      tags: [Register]
+      operationId: auskunft
+      summary: Give a Registerauskunft (§ 14 Abs. 5-7 GewO)
+      description: |
+        `einfach` (§ 14 Abs. 5 Satz 2) discloses only name, Betriebsanschrift and Tätigkeit, to
+        anyone. `erweitert` (Abs. 7, rechtliches Interesse) and `oeffentlicheStelle` (Abs. 6)
+        need a `begruendung` and disclose more. A name or an address to search by is required.
+        Every Auskunft given is logged (who, for whom, why, what).
+      x-berechtigung: auskunftErteilen
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/Auskunftsanfrage"
+      responses:
+        "200":
+          description: The Auskunft (possibly without hits).
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Registerauskunft"
+        "400": { $ref: "#/components/responses/Eingabe" }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "413": { $ref: "#/components/responses/ZuGross" }
+        "415": { $ref: "#/components/responses/Medientyp" }
+        "422": { $ref: "#/components/responses/Unzulaessig" }
+  /v1/export/statistik:
+    get:
+      tags: [Export]
+      operationId: statistikExport
+      summary: Monthly Gewerbeanzeigenstatistik as CSV (not yet wired; 501)
+      description: |
+        Reserved for the CSV export of the statistics (GewerbeExport). Until it is wired in, an
+        allowed call answers 501.
+      x-berechtigung: statistikExport
+      responses:
+        "200":
+          description: The CSV export.
+          content:
+            text/csv:
+              schema: { type: string }
+        "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
+        "403": { $ref: "#/components/responses/KeineBerechtigung" }
+        "501": { $ref: "#/components/responses/NichtImplementiert" }
+  /health:
+    get:
+      tags: [Betrieb]
+      operationId: health
+      summary: Liveness (the process answers)
+      security: []
+      responses:
+        "200":
+          description: Alive.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Status"
+  /ready:
+    get:
+      tags: [Betrieb]
+      operationId: ready
+      summary: Readiness (database reachable, migrations current)
+      security: []
+      responses:
+        "200":
+          description: Ready.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Status"
+        "503":
+          description: Not ready; `pruefungen` says which check failed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Status"
+  /metrics:
+    get:
+      tags: [Betrieb]
+      operationId: metrics
+      summary: Prometheus metrics (text exposition format 0.0.4)
+      security: []
+      responses:
+        "200":
+          description: The metrics.
+          content:
+            text/plain:
+              schema: { type: string }
+  /openapi.yaml:
+    get:
+      tags: [Betrieb]
+      operationId: openapi
+      summary: This document
+      security: []
+      responses:
+        "200":
+          description: The OpenAPI document.
+          content:
+            application/yaml:
+              schema: { type: string }
+components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+      description: Token issued by `gewerbe tokens create`; one role, a set of municipalities.
+  headers:
+    ETag:
+      description: Strong ETag of the case's current state, e.g. `"3f2c...-r2"`; send it back in `If-Match`.
+      schema: { type: string }
+  parameters:
+    Id:
+      name: id
+      in: path
+      required: true
+      description: UUID of the case or Betrieb (any case; the API writes upper case).
+      schema: { type: string, format: uuid }
+    IdempotencyKey:
+      name: Idempotency-Key
+      in: header
+      required: false
+      description: 1-255 visible ASCII characters, unique per submission of this token.
+      schema: { type: string, minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7E]+$" }
+    IfMatch:
+      name: If-Match
+      in: header
+      required: false
+      description: The ETag of the case as last read (required; 428 when missing).
+      schema: { type: string }
+    Kommune:
+      name: kommune
+      in: query
+      description: AGS (8 digits) of one of the token's municipalities.
+      schema: { type: string, pattern: "^[0-9]{8}$" }
+    Limit:
+      name: limit
+      in: query
+      description: Page size, 1-200 (default 50).
+      schema: { type: integer, minimum: 1, maximum: 200, default: 50 }
+    Cursor:
+      name: cursor
+      in: query
+      description: "`naechsterCursor` of the previous page (opaque)."
+      schema: { type: string, pattern: "^[A-Za-z0-9_=-]{1,512}$" }
+  responses:
+    Eingabe:
+      description: The body could not be read (malformed JSON, invalid UTF-8, unknown fields, wrong types, bad values, missing fields); `probleme` names every one.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    Abfrage:
+      description: A query parameter is unknown, repeated or invalid; `probleme` names every one.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    NichtAuthentifiziert:
+      description: "Token missing, unknown, expired or revoked (`WWW-Authenticate: Bearer`)."
+      headers:
+        WWW-Authenticate:
+          schema: { type: string }
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    KeineBerechtigung:
+      description: The token's role may not do this, or the Anzeige is for a municipality outside the token.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    NichtGefunden:
+      description: No such case or Betrieb in the token's municipalities.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    Konflikt:
+      description: Conflicts with the state of the case, or the Idempotency-Key was used for another Anzeige.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    Veraltet:
+      description: "`If-Match` does not match; `aktuellesEtag` and the `ETag` header give the current one."
+      headers:
+        ETag:
+          $ref: "#/components/headers/ETag"
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    ZuGross:
+      description: Body larger than the limit (256 KiB by default).
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    Medientyp:
+      description: Content-Type is not `application/json` (optionally `; charset=utf-8`).
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    Validierung:
+      description: The Anzeige has at least one `fehler`; `fehler` lists every one (and `hinweise` the hints). Nothing was stored.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    Unzulaessig:
+      description: Well-formed but not acceptable (e.g. a date before the receipt, an Auskunft without reason, a cursor that cannot be read).
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    VorbedingungFehlt:
+      description: "`If-Match` is required."
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    NichtImplementiert:
+      description: Not yet available.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+  schemas:
+    Problem:
+      type: object
+      description: RFC 9457 problem details with the extensions of this API.
+      required: [type, title, status, detail]
+      properties:
+        type: { type: string, description: "`urn:gewerbe:problem:<art>`, see docs/http-api.md" }
+        title: { type: string }
+        status: { type: integer }
+        detail: { type: string }
+        instance: { type: string, description: Request path. }
+        requestId: { type: string, description: Same as the `X-Request-Id` response header. }
+        probleme:
+          type: array
+          items: { $ref: "#/components/schemas/EingabeProblem" }
+        fehler:
+          type: array
+          items: { $ref: "#/components/schemas/Befund" }
+        hinweise:
+          type: array
+          items: { $ref: "#/components/schemas/Befund" }
+        aktuellesEtag: { type: string }
+    EingabeProblem:
+      type: object
+      required: [pfad, art, meldung]
+      properties:
+        pfad: { type: string, description: "JSON path (`personen[0].geburtsdatum`), parameter or header name; empty for the whole document." }
+        art: { type: string, enum: [unbekanntesFeld, falscherTyp, ungueltigerWert, fehlt, syntax] }
+        meldung: { type: string }
+    Befund:
+      type: object
+      description: One finding of the rules (docs/domain-rules.md).
+      required: [regel, schwere, feldpfad, meldung, rechtsgrundlage]
+      properties:
+        regel: { type: string, examples: [GEW-PFL-006] }
+        schwere: { type: string, enum: [fehler, hinweis] }
+        feldpfad: { type: string }
+        feldnummer: { type: integer, description: Field number on the form in use (GewA 1/2/3). }
+        meldung: { type: string }
+        rechtsgrundlage: { type: string }
+    Meldeart: { type: string, enum: [anmeldung, ummeldung, abmeldung] }
+    Fallstatus: { type: string, enum: [wirksam, zurueckgenommen] }
+    Ablagestatus: { type: string, enum: [ausstehend, abgelegt, geparkt] }
+    Betriebsstatus: { type: string, enum: [offen, abgemeldet] }
+    Datum: { type: string, format: date }
+    Fall:
+      type: object
+      required: [id, aktenzeichen, gemeindeschluessel, betriebId, meldeart, status, version, revision, etag, ablage, hinweise, anzeige, versionen]
+      properties:
+        id: { type: string, format: uuid }
+        aktenzeichen: { type: string, examples: [06636011-2026-00042] }
+        gemeindeschluessel: { type: string }
+        betriebId: { type: string, format: uuid }
+        meldeart: { $ref: "#/components/schemas/Meldeart" }
+        status: { $ref: "#/components/schemas/Fallstatus" }
+        version: { type: integer, description: Number of the current version (1 = as submitted). }
+        revision: { type: integer, description: Grows with every change of the case. }
+        etag: { type: string }
+        eingangsdatum: { $ref: "#/components/schemas/Datum" }
+        empfangsbescheinigungFaellig: { $ref: "#/components/schemas/Datum" }
+        empfangsbescheinigung: { $ref: "#/components/schemas/Empfangsbescheinigung" }
+        ablage: { $ref: "#/components/schemas/Ablagestatus" }
+        ruecknahme:
+          type: object
+          properties:
+            grund: { type: string }
+            am: { type: string, format: date-time }
+            von: { type: string }
+        ausloesendeAnzeigeId: { type: string, format: uuid }
+        hinweise:
+          type: array
+          items: { $ref: "#/components/schemas/Befund" }
+        anzeige: { $ref: "#/components/schemas/Anzeige" }
+        versionen:
+          type: array
+          items:
+            type: object
+            properties:
+              version: { type: integer }
+              anzeige: { $ref: "#/components/schemas/Anzeige" }
+              hinweise:
+                type: array
+                items: { $ref: "#/components/schemas/Befund" }
+              erfasstAm: { type: string, format: date-time }
+              erfasstVon: { type: string }
+              berichtigungsgrund: { type: string }
+    Empfangsbescheinigung:
+      type: object
+      properties:
+        ausgestelltAm: { $ref: "#/components/schemas/Datum" }
+        ausgestelltVon: { type: string }
+    Fallzeile:
+      type: object
+      properties:
+        id: { type: string, format: uuid }
+        aktenzeichen: { type: string }
+        gemeindeschluessel: { type: string }
+        betriebId: { type: string, format: uuid }
+        meldeart: { $ref: "#/components/schemas/Meldeart" }
+        status: { $ref: "#/components/schemas/Fallstatus" }
+        name: { type: string }
+        eingangsdatum: { $ref: "#/components/schemas/Datum" }
+        ereignisdatum: { $ref: "#/components/schemas/Datum" }
+        empfangsbescheinigung: { $ref: "#/components/schemas/Empfangsbescheinigung" }
+        empfangsbescheinigungFaellig: { $ref: "#/components/schemas/Datum" }
+        ueberfaellig: { type: boolean }
+        ablage: { $ref: "#/components/schemas/Ablagestatus" }
+        version: { type: integer }
+    FallzeilenSeite:
+      type: object
+      required: [eintraege, naechsterCursor, limit]
+      properties:
+        eintraege:
+          type: array
+          items: { $ref: "#/components/schemas/Fallzeile" }
+        naechsterCursor: { type: [string, "null"] }
+        limit: { type: integer }
+    Betrieb:
+      type: object
+      required: [betriebId, gemeindeschluessel, faelle]
+      properties:
+        betriebId: { type: string, format: uuid }
+        gemeindeschluessel: { type: string }
+        zustand:
+          type: object
+          description: Current state derived from the effective cases; absent when all were withdrawn.
+          properties:
+            betriebId: { type: string, format: uuid }
+            gemeindeschluessel: { type: string }
+            status: { $ref: "#/components/schemas/Betriebsstatus" }
+            beginn: { $ref: "#/components/schemas/Datum" }
+            letzteAenderung: { $ref: "#/components/schemas/Datum" }
+            ende: { $ref: "#/components/schemas/Datum" }
+            angaben: { $ref: "#/components/schemas/Anzeige" }
+            anzahlAnzeigen: { type: integer }
+        faelle:
+          type: array
+          items: { $ref: "#/components/schemas/Fall" }
+    Registertreffer:
+      type: object
+      properties:
+        betriebId: { type: string, format: uuid }
+        gemeindeschluessel: { type: string }
+        name: { type: string }
+        status: { $ref: "#/components/schemas/Betriebsstatus" }
+        betriebsanschrift: { type: string }
+        taetigkeit: { type: string }
+        wz: { type: array, items: { type: string } }
+        personen: { type: array, items: { type: string } }
+        beginn: { $ref: "#/components/schemas/Datum" }
+        ende: { $ref: "#/components/schemas/Datum" }
+    RegistertrefferSeite:
+      type: object
+      required: [eintraege, naechsterCursor, limit]
+      properties:
+        eintraege:
+          type: array
+          items: { $ref: "#/components/schemas/Registertreffer" }
+        naechsterCursor: { type: [string, "null"] }
+        limit: { type: integer }
+    Auskunftsanfrage:
+      type: object
+      additionalProperties: false
+      required: [art, anfragender]
+      properties:
+        art: { type: string, enum: [einfach, erweitert, oeffentlicheStelle] }
+        name: { type: string, maxLength: 2000, description: Firm or person name to search by. }
+        anschrift: { type: string, maxLength: 2000, description: Business address to search by. }
+        kommune: { type: string, maxLength: 2000 }
+        anfragender: { type: string, minLength: 1, maxLength: 2000, description: Who asks (name, address). }
+        begruendung: { type: string, maxLength: 2000, description: Rechtliches Interesse (Abs. 7) or task and purpose (Abs. 6). }
+        aktenzeichenAnfragender: { type: string, maxLength: 2000 }
+    Registerauskunft:
+      type: object
+      properties:
+        id: { type: string, format: uuid }
+        art: { type: string, enum: [einfach, erweitert, oeffentlicheStelle] }
+        rechtsgrundlage: { type: string }
+        erteiltAm: { type: string, format: date-time }
+        treffer:
+          type: array
+          items:
+            type: object
+            description: "`einfach`: only name, betriebsanschrift, taetigkeit."
+            required: [name, betriebsanschrift, taetigkeit]
+            properties:
+              name: { type: string }
+              betriebsanschrift: { type: string }
+              taetigkeit: { type: string }
+              status: { $ref: "#/components/schemas/Betriebsstatus" }
+              rechtsform: { type: string }
+              register: { type: string }
+              beginn: { $ref: "#/components/schemas/Datum" }
+              ende: { $ref: "#/components/schemas/Datum" }
+              personen:
+                type: array
+                items:
+                  type: object
+                  properties:
+                    name: { type: string }
+                    funktion: { type: string }
+                    geburtsdatum: { $ref: "#/components/schemas/Datum" }
+                    wohnanschrift: { type: string }
+    Status:
+      type: object
+      required: [status]
+      properties:
+        status: { type: string, enum: [ok, bereit, nicht bereit] }
+        pruefungen:
+          type: array
+          items:
+            type: object
+            properties:
+              name: { type: string }
+              ok: { type: boolean }
+              detail: { type: string }
+    Anzeige:
+      type: object
+      additionalProperties: false
+      description: |
+        One GewA 1/2/3 as declared (docs/anzeige-json.md). Only `meldeart` is structurally
+        required; which fields a form needs is decided by the rules (422 with every finding).
+        Unknown fields, wrong types and values outside the code lists are 400.
+      required: [meldeart]
+      properties:
+        meldeart: { $ref: "#/components/schemas/Meldeart" }
+        formularversion: { type: string, enum: ["2019", "2025"] }
+        gemeindeschluessel: { type: string, description: "AGS of the Betriebsstätte's municipality (8 digits)." }
+        entgegennehmendeStelle: { type: string }
+        betriebId: { type: string, format: uuid, description: GewA 2/3 only. }
+        eingangsdatum: { $ref: "#/components/schemas/Datum" }
+        eingangskanal: { type: string, enum: [schalter, post, online, vonAmtsWegen, rueckmeldung] }
+        inhaber: { $ref: "#/components/schemas/Inhaber" }
+        geschaeftsbezeichnung: { type: string }
+        personen:
+          type: array
+          items: { $ref: "#/components/schemas/Person" }
+        anzahlVertretungsberechtigte: { type: integer }
+        beteiligungOeffentlicheHand: { type: string, enum: [ja, nein, nichtBekannt] }
+        betriebsleiter: { $ref: "#/components/schemas/Name" }
+        betriebsstaette: { $ref: "#/components/schemas/Standort" }
+        hauptniederlassung: { $ref: "#/components/schemas/Standort" }
+        fruehereBetriebsstaette: { $ref: "#/components/schemas/Standort" }
+        kuenftigeBetriebsstaette: { $ref: "#/components/schemas/Standort" }
+        taetigkeiten:
+          type: array
+          items: { $ref: "#/components/schemas/Taetigkeit" }
+        nebenerwerb: { type: boolean }
+        beginn: { $ref: "#/components/schemas/Datum" }
+        datumAenderung: { $ref: "#/components/schemas/Datum" }
+        datumAufgabe: { $ref: "#/components/schemas/Datum" }
+        betriebsart:
+          type: object
+          additionalProperties: false
+          properties:
+            industrie: { type: boolean }
+            handwerk: { type: boolean }
+            handel: { type: boolean }
+            sonstiges: { type: boolean }
+        beschaeftigte:
+          type: object
+          additionalProperties: false
+          properties:
+            vollzeit: { type: integer }
+            teilzeit: { type: integer }
+            keine: { type: boolean }
+        niederlassungsart: { type: string, enum: [hauptniederlassung, zweigniederlassung, unselbstaendigeZweigstelle] }
+        reisegewerbe: { type: boolean }
+        grundAnmeldung:
+          type: string
+          enum: [neugruendung, verlegungAusAnderemMeldebezirk, wechselDerRechtsform, umwandlung, gesellschaftereintritt, uebernahme]
+        gruendeUmmeldung:
+          type: array
+          items:
+            type: string
+            enum: [verlegungInnerhalb, wechselDerTaetigkeit, ausdehnungDerTaetigkeit, einschraenkungDerTaetigkeit, namensaenderung, wechselErwerbsart, sonstiges]
+        sonstigeGruendeUmmeldung: { type: string }
+        grundAbmeldung:
+          type: string
+          enum: [vollstaendigeAufgabe, verlegungInAnderenMeldebezirk, wechselDerRechtsform, umwandlung, gesellschafteraustritt, uebergabe]
+        fruehererInhaber: { type: string }
+        kuenftigerInhaber: { type: string }
+        bisherigeUnfallversicherung:
+          type: object
+          additionalProperties: false
+          properties:
+            traeger: { type: string }
+            traegerNichtBekannt: { type: boolean }
+            mitgliedsnummer: { type: string }
+            mitgliedsnummerNichtBekannt: { type: boolean }
+        erlaubnis: { $ref: "#/components/schemas/Nachweis" }
+        handwerkskarte: { $ref: "#/components/schemas/Nachweis" }
+        gruendeBetriebsaufgabe: { type: string }
+        ursacheAbmeldung:
+          type: string
+          enum: [altersgruende, gesundheitlicheGruende, wirtschaftlicheSchwierigkeiten, insolvenz, familiaereGruende, aufnahmeAbhaengigerBeschaeftigung, behoerdlicheUntersagung, sonstige, keineAngabe]
+        datumUnterschrift: { $ref: "#/components/schemas/Datum" }
+        vonAmtsWegen: { type: boolean }
+        herkunft:
+          type: object
+          additionalProperties: false
+          properties:
+            gemeindeschluessel: { type: string }
+            betriebId: { type: string, format: uuid }
+    Inhaber:
+      type: object
+      additionalProperties: false
+      properties:
+        name: { type: string }
+        rechtsform: { type: string, description: "FIM code, e.g. 350 (GmbH), 180 (Einzelunternehmen)." }
+        register:
+          type: object
+          additionalProperties: false
+          properties:
+            art: { type: string, enum: [HRA, HRB, GnR, PR, VR, GsR, Stiftungsverzeichnis] }
+            gericht: { type: string }
+            nummer: { type: string }
+        weitereGesellschafter: { type: array, items: { type: string } }
+        inGruendung: { type: boolean }
+    Person:
+      type: object
+      additionalProperties: false
+      properties:
+        funktion: { type: string, enum: [inhaber, geschaeftsfuehrenderGesellschafter, gesetzlicherVertreter] }
+        familienname: { type: string }
+        vornamen: { type: string }
+        doktorgrad: { type: string }
+        geschlecht: { type: string, enum: [m, w, d, x] }
+        geburtsname: { type: string }
+        geburtsdatum: { $ref: "#/components/schemas/Datum" }
+        geburtsort: { type: string }
+        geburtsland: { type: string }
+        staatsangehoerigkeiten: { type: array, items: { type: string } }
+        wohnanschrift: { $ref: "#/components/schemas/Anschrift" }
+        kontakt: { $ref: "#/components/schemas/Kontakt" }
+        aufenthaltstitel:
+          type: object
+          additionalProperties: false
+          properties:
+            liegtVor: { type: boolean }
+            ausgestelltAm: { $ref: "#/components/schemas/Datum" }
+            ausgestelltVon: { type: string }
+            gueltigBis: { $ref: "#/components/schemas/Datum" }
+            auflage: { type: boolean }
+            auflageText: { type: string }
+        genehmigungFamiliengericht: { $ref: "#/components/schemas/Nachweis" }
+    Name:
+      type: object
+      additionalProperties: false
+      properties:
+        familienname: { type: string }
+        vornamen: { type: string }
+    Anschrift:
+      type: object
+      additionalProperties: false
+      properties:
+        strasse: { type: string }
+        hausnummer: { type: string }
+        adresszusatz: { type: string }
+        plz: { type: string }
+        ort: { type: string }
+        ortsteil: { type: string }
+        staat: { type: string, description: "ISO 3166-1 alpha-2; DE when absent." }
+    Kontakt:
+      type: object
+      additionalProperties: false
+      properties:
+        telefon: { type: string }
+        mobil: { type: string }
+        fax: { type: string }
+        email: { type: string }
+        internet: { type: string }
+    Standort:
+      type: object
+      additionalProperties: false
+      properties:
+        anschrift: { $ref: "#/components/schemas/Anschrift" }
+        kontakt: { $ref: "#/components/schemas/Kontakt" }
+    Taetigkeit:
+      type: object
+      additionalProperties: false
+      properties:
+        beschreibung: { type: string }
+        schwerpunkt: { type: boolean }
+        wz:
+          type: object
+          additionalProperties: false
+          properties:
+            klassifikation: { type: string, enum: [WZ2008, WZ2025] }
+            code: { type: string }
+        status: { type: string, enum: [neu, weiterhin] }
+    Nachweis:
+      type: object
+      additionalProperties: false
+      properties:
+        liegtVor: { type: boolean }
+        ausgestelltAm: { $ref: "#/components/schemas/Datum" }
+        ausgestelltVon: { type: string }
+        bezeichnung: { type: string }
 """##
 }
