@@ -161,6 +161,7 @@ paths:
                   type: string
                   minLength: 1
                   maxLength: 2000
+                  pattern: "\\S"
                   description: Why the case is corrected.
                 anzeige:
                   $ref: "#/components/schemas/Anzeige"
@@ -206,7 +207,7 @@ paths:
               additionalProperties: false
               required: [grund]
               properties:
-                grund: { type: string, minLength: 1, maxLength: 2000 }
+                grund: { type: string, minLength: 1, maxLength: 2000, pattern: "\\S" }
       responses:
         "200":
           description: The withdrawn case.
@@ -247,7 +248,7 @@ paths:
               type: object
               additionalProperties: false
               properties:
-                datum: { type: string, format: date }
+                datum: { type: [string, "null"], format: date }
       responses:
         "200":
           description: The case with its Empfangsbescheinigung.
@@ -295,9 +296,9 @@ paths:
         are not listed.
       x-berechtigung: registerLesen
       parameters:
-        - { name: name, in: query, description: Firm name or Geschäftsbezeichnung (part), schema: { type: string, minLength: 1, maxLength: 200 } }
-        - { name: person, in: query, description: Name of an owner or representative (part), schema: { type: string, minLength: 1, maxLength: 200 } }
-        - { name: anschrift, in: query, description: Address of the Betriebsstätte (part), schema: { type: string, minLength: 1, maxLength: 200 } }
+        - { name: name, in: query, description: Firm name or Geschäftsbezeichnung (part), schema: { type: string, minLength: 1, maxLength: 200, pattern: "\\S" } }
+        - { name: person, in: query, description: Name of an owner or representative (part), schema: { type: string, minLength: 1, maxLength: 200, pattern: "\\S" } }
+        - { name: anschrift, in: query, description: Address of the Betriebsstätte (part), schema: { type: string, minLength: 1, maxLength: 200, pattern: "\\S" } }
         - { name: wz, in: query, description: WZ code or prefix, e.g. 96.02 or 96021, schema: { type: string, pattern: "^[0-9.]{1,10}$" } }
         - { name: status, in: query, schema: { $ref: "#/components/schemas/Betriebsstatus" } }
         - $ref: "#/components/parameters/Kommune"
@@ -420,8 +421,7 @@ paths:
         "200":
           description: The OpenAPI document.
           content:
-            application/yaml:
-              schema: { type: string }
+            application/yaml: {}
 components:
   securitySchemes:
     bearer:
@@ -448,14 +448,14 @@ components:
     IfMatch:
       name: If-Match
       in: header
-      required: false
-      description: The ETag of the case as last read (required; 428 when missing).
+      required: true
+      description: The ETag of the case as last read (428 when missing, 412 when stale).
       schema: { type: string }
     Kommune:
       name: kommune
       in: query
       description: AGS (8 digits) of one of the token's municipalities.
-      schema: { type: string, pattern: "^[0-9]{8}$" }
+      schema: { type: string, pattern: "^(0[1-9]|1[0-6])[0-9]{6}$" }
     Limit:
       name: limit
       in: query
@@ -583,6 +583,7 @@ components:
     Ablagestatus: { type: string, enum: [ausstehend, abgelegt, geparkt] }
     Betriebsstatus: { type: string, enum: [offen, abgemeldet] }
     Datum: { type: string, format: date }
+    Ganzzahl: { type: integer, format: int64, minimum: -9223372036854775808, maximum: 9223372036854775807 }
     Fall:
       type: object
       required: [id, aktenzeichen, gemeindeschluessel, betriebId, meldeart, status, version, revision, etag, ablage, hinweise, anzeige, versionen]
@@ -702,14 +703,28 @@ components:
       type: object
       additionalProperties: false
       required: [art, anfragender]
+      description: |
+        A name or an address to search by is required (§ 14 Abs. 10 GewO); `erweitert` and
+        `oeffentlicheStelle` need a `begruendung`. Blank texts count as missing (422); `null`
+        is the same as an absent field.
+      anyOf:
+        - { required: [name], properties: { name: { type: string, pattern: "\\S" } } }
+        - { required: [anschrift], properties: { anschrift: { type: string, pattern: "\\S" } } }
+      if:
+        properties:
+          art: { enum: [erweitert, oeffentlicheStelle] }
+      then:
+        required: [begruendung]
+        properties:
+          begruendung: { type: string, pattern: "\\S" }
       properties:
         art: { type: string, enum: [einfach, erweitert, oeffentlicheStelle] }
-        name: { type: string, maxLength: 2000, description: Firm or person name to search by. }
-        anschrift: { type: string, maxLength: 2000, description: Business address to search by. }
-        kommune: { type: string, maxLength: 2000 }
-        anfragender: { type: string, minLength: 1, maxLength: 2000, description: Who asks (name, address). }
-        begruendung: { type: string, maxLength: 2000, description: Rechtliches Interesse (Abs. 7) or task and purpose (Abs. 6). }
-        aktenzeichenAnfragender: { type: string, maxLength: 2000 }
+        name: { type: [string, "null"], maxLength: 2000, description: Firm or person name to search by. }
+        anschrift: { type: [string, "null"], maxLength: 2000, description: Business address to search by. }
+        kommune: { type: [string, "null"], maxLength: 2000 }
+        anfragender: { type: string, minLength: 1, maxLength: 2000, pattern: "\\S", description: Who asks (name, address). }
+        begruendung: { type: [string, "null"], maxLength: 2000, description: Rechtliches Interesse (Abs. 7) or task and purpose (Abs. 6). }
+        aktenzeichenAnfragender: { type: [string, "null"], maxLength: 2000 }
     Registerauskunft:
       type: object
       properties:
@@ -760,7 +775,8 @@ components:
       description: |
         One GewA 1/2/3 as declared (docs/anzeige-json.md). Only `meldeart` is structurally
         required; which fields a form needs is decided by the rules (422 with every finding).
-        Unknown fields, wrong types and values outside the code lists are 400.
+        Unknown fields, wrong types and values outside the code lists are 400. `null` is the
+        same as an absent field.
       required: [meldeart]
       properties:
         meldeart: { $ref: "#/components/schemas/Meldeart" }
@@ -775,7 +791,7 @@ components:
         personen:
           type: array
           items: { $ref: "#/components/schemas/Person" }
-        anzahlVertretungsberechtigte: { type: integer }
+        anzahlVertretungsberechtigte: { $ref: "#/components/schemas/Ganzzahl" }
         beteiligungOeffentlicheHand: { type: string, enum: [ja, nein, nichtBekannt] }
         betriebsleiter: { $ref: "#/components/schemas/Name" }
         betriebsstaette: { $ref: "#/components/schemas/Standort" }
@@ -801,8 +817,8 @@ components:
           type: object
           additionalProperties: false
           properties:
-            vollzeit: { type: integer }
-            teilzeit: { type: integer }
+            vollzeit: { $ref: "#/components/schemas/Ganzzahl" }
+            teilzeit: { $ref: "#/components/schemas/Ganzzahl" }
             keine: { type: boolean }
         niederlassungsart: { type: string, enum: [hauptniederlassung, zweigniederlassung, unselbstaendigeZweigstelle] }
         reisegewerbe: { type: boolean }
