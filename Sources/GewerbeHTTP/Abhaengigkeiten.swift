@@ -1,0 +1,83 @@
+import Foundation
+import GewerbeDomain
+import Hummingbird
+import Logging
+import Prometheus
+import Synchronization
+
+/// Limits of the API, read once from the configuration.
+public struct APILimits: Sendable, Hashable {
+    /// Largest accepted request body in bytes (413 above).
+    public var maxBodyBytes: Int
+    /// Longest accepted text in the small request documents (reason, requester), in characters.
+    /// The Anzeige's own texts are limited by rule GEW-FMT-010.
+    public var maxTextLaenge: Int
+    /// Page size when `limit` is not given.
+    public var standardSeitengroesse: Int
+    /// Largest page size a client may ask for (400 above).
+    public var maxSeitengroesse: Int
+
+    public init(
+        maxBodyBytes: Int = 256 * 1024, maxTextLaenge: Int = 2000, standardSeitengroesse: Int = 50,
+        maxSeitengroesse: Int = 200
+    ) {
+        self.maxBodyBytes = maxBodyBytes
+        self.maxTextLaenge = maxTextLaenge
+        self.standardSeitengroesse = standardSeitengroesse
+        self.maxSeitengroesse = maxSeitengroesse
+    }
+}
+
+/// Everything the HTTP API needs from outside: the ports, the clock, the logger, the limits and
+/// the Prometheus registry. Only the executable (and tests) build one.
+public struct APIDependencies: Sendable {
+    public var repository: any FallRepository
+    public var tokenPruefer: any TokenPruefer
+    public var bereitschaft: any Bereitschaft
+    public var uhr: any Uhr
+    public var logger: Logger
+    public var limits: APILimits
+    /// Where the HTTP metrics go and what `/metrics` prints.
+    public var metrics: PrometheusCollectorRegistry
+
+    public init(
+        repository: any FallRepository, tokenPruefer: any TokenPruefer, bereitschaft: any Bereitschaft,
+        uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"), limits: APILimits = APILimits(),
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) {
+        self.repository = repository
+        self.tokenPruefer = tokenPruefer
+        self.bereitschaft = bereitschaft
+        self.uhr = uhr
+        self.logger = logger
+        self.limits = limits
+        self.metrics = metrics
+    }
+}
+
+/// The request context of the API: Hummingbird's core storage, the request id, and notes the
+/// handlers leave for the access log (who acted).
+public struct GewerbeRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The request id (from `X-Request-Id` if well-formed, else generated); in every log line
+    /// and problem detail.
+    public var requestId: String
+    /// Shared with the outer middlewares, which see the context as it was before the handler ran.
+    public let notizen: Anfragenotizen
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        requestId = ""
+        notizen = Anfragenotizen()
+    }
+}
+
+/// What a handler learned that the access log should say (the acting token).
+public final class Anfragenotizen: Sendable {
+    private let akteurBox = Mutex<String?>(nil)
+    public init() {}
+    public var akteur: String? {
+        get { akteurBox.withLock { $0 } }
+        set { akteurBox.withLock { $0 = newValue } }
+    }
+}
