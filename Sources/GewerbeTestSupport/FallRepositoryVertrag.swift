@@ -397,18 +397,18 @@ public enum FallRepositoryVertrag {
         taetigkeit: String = "Änderungsschneiderei und Reparatur von Bekleidung", wz: String = "95.29.0"
     ) -> Anzeige {
         // A different street per Betrieb keeps the double-Anmeldung hint (GEW-LZ-007) apart.
-        Beispielanzeigen.anmeldung(
+        Testanzeigen.anmeldung(
             gemeinde: gemeinde, eingang: eingang, familienname: familienname, vornamen: vornamen, geschaeft: geschaeft,
             strasse: strasse, hausnummer: hausnummer, ort: gemeinde == witzenhausen ? "Witzenhausen" : "Sontra",
             taetigkeit: taetigkeit, wz: wz)
     }
 
     static func ummeldung(_ betriebId: UUID, gemeinde: String = sontra, strasse: String = "Bahnhofstraße") -> Anzeige {
-        Beispielanzeigen.ummeldung(betriebId: betriebId, gemeinde: gemeinde, eingang: start, aenderung: start.plusTage(2), strasse: strasse)
+        Testanzeigen.ummeldung(betriebId: betriebId, gemeinde: gemeinde, eingang: start, aenderung: start.plusTage(2), strasse: strasse)
     }
 
     static func abmeldung(_ betriebId: UUID) -> Anzeige {
-        Beispielanzeigen.abmeldung(betriebId: betriebId, eingang: start, aufgabe: start.plusTage(3), strasse: "Bahnhofstraße", hausnummer: "7")
+        Testanzeigen.abmeldung(betriebId: betriebId, eingang: start, aufgabe: start.plusTage(3), strasse: "Bahnhofstraße", hausnummer: "7")
     }
 
     static func angenommen(_ ergebnis: EinreichungsErgebnis) throws -> Fall {

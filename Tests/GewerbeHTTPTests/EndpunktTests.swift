@@ -51,11 +51,11 @@ struct EndpunktTests {
             let anmeldung = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             let betriebId = try #require(try anmeldung.json["betriebId"] as? String)
             let uuid = try #require(UUID(uuidString: betriebId))
-            let um = Beispielanzeigen.ummeldung(betriebId: uuid, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
+            let um = Testanzeigen.ummeldung(betriebId: uuid, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
             let umAntwort = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(um))
             #expect(umAntwort.status == .created, "\(umAntwort.text)")
             #expect(try umAntwort.json["aktenzeichen"] as? String == "06636011-2026-00002")
-            let ab = Beispielanzeigen.abmeldung(
+            let ab = Testanzeigen.abmeldung(
                 betriebId: uuid, eingang: TestUmgebung.heute, aufgabe: TestUmgebung.heute.plusTage(3), strasse: "Bahnhofstraße",
                 hausnummer: "7")
             let abAntwort = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(ab))
@@ -142,7 +142,7 @@ struct EndpunktTests {
             let id = try #require(try anmeldung.json["id"] as? String)
             let betriebText = try #require(try anmeldung.json["betriebId"] as? String)
             let betriebId = try #require(UUID(uuidString: betriebText))
-            let um = Beispielanzeigen.ummeldung(betriebId: betriebId, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
+            let um = Testanzeigen.ummeldung(betriebId: betriebId, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
             #expect(try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(um)).status == .created)
             let antwort = try await client.senden(
                 .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"Irrtum"}"#,

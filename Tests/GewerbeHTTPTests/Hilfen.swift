@@ -143,7 +143,7 @@ func anzeigeText(_ anzeige: Anzeige, aendern: [String: String] = [:], entfernen:
 /// Example Anzeigen for Sontra (and other municipalities) on the test day.
 enum Beispiel {
     static func anmeldung(gemeinde: String = TestUmgebung.sontra, strasse: String = "Marktplatz") -> Anzeige {
-        Beispielanzeigen.anmeldung(
+        Testanzeigen.anmeldung(
             gemeinde: gemeinde, eingang: TestUmgebung.heute, strasse: strasse,
             ort: gemeinde == TestUmgebung.witzenhausen ? "Witzenhausen" : "Sontra")
     }

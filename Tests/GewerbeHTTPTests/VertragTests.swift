@@ -17,8 +17,8 @@ struct InMemoryVertragTests {
         let kontext = Pruefkontext(heute: heute, zustaendigeGemeinden: [FallRepositoryVertrag.sontra])
         let id = UUID()
         for anzeige in [
-            Beispielanzeigen.anmeldung(eingang: heute), Beispielanzeigen.ummeldung(betriebId: id, eingang: heute),
-            Beispielanzeigen.abmeldung(betriebId: id, eingang: heute),
+            Testanzeigen.anmeldung(eingang: heute), Testanzeigen.ummeldung(betriebId: id, eingang: heute),
+            Testanzeigen.abmeldung(betriebId: id, eingang: heute),
         ] {
             let ergebnis = Pruefer.pruefe(anzeige, kontext: kontext)
             #expect(ergebnis.fehler.isEmpty, "\(anzeige.meldeart): \(ergebnis.fehler.map { "\($0.regel) \($0.feldpfad): \($0.meldung)" })")
@@ -31,7 +31,7 @@ struct InMemoryVertragTests {
         let repo = InMemoryFallRepository(uhr: uhr)
         let akteur = FallRepositoryVertrag.sbSontra
         guard case .angenommen(let fall, _) = try await repo.einreichen(
-            Beispielanzeigen.anmeldung(eingang: FallRepositoryVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
+            Testanzeigen.anmeldung(eingang: FallRepositoryVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
         else { Issue.record("nicht angenommen"); return }
         _ = try await repo.fall(id: fall.id, akteur: akteur)
         let anfrage = Auskunftsanfrage(art: .einfach, name: "Weiß", anfragender: "Max Muster")

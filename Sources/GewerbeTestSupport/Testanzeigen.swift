@@ -4,7 +4,7 @@ import GewerbeDomain
 /// Valid example Anzeigen (no `fehler` under the rule catalogue), for the twins' and the HTTP
 /// tests. Every builder takes the municipality and dates, so that tests can place cases in any
 /// municipality and on any day; names and addresses can vary to tell Betriebe apart.
-public enum Beispielanzeigen {
+public enum Testanzeigen {
     /// A GewA 1 of a sole trader (Einzelunternehmen), like `docs/examples/anmeldung-einzelunternehmen.json`.
     public static func anmeldung(
         gemeinde: String = "06636011", eingang: Datum, beginn: Datum? = nil, familienname: String = "Weiß",
