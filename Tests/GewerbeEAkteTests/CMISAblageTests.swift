@@ -387,3 +387,71 @@ struct CMISAblageTests {
         }
     }
 }
+
+/// A miniature of the later acceptance test: many cases, filed concurrently with retries while
+/// the CMIS peer goes down and uploads break off; in the end every document is there exactly
+/// once with the right hash.
+@Suite("CMIS-Ablage unter Last mit Ausfällen")
+struct CMISAblageLastTests {
+    @Test("200 Fälle, 8 gleichzeitig, Ausfall und abgebrochene Uploads: alles genau einmal, Hashes stimmen")
+    func vieleFaelle() async throws {
+        let server = try CMISTestServer()
+        let ablage = try CMISAblageTests.adapter(server, timeout: .seconds(5))
+        let faelle = (1...200).map {
+            EAkteTestFall.beispiel(nummer: 1000 + $0, ags: $0 % 2 == 0 ? "06636001" : "06636002")
+        }
+        // Down at first (port closed); the workers keep retrying.
+        let fertig = Counter()
+        try await withThrowingTaskGroup(of: Void.self) { gruppe in
+            gruppe.addTask {
+                try await Task.sleep(for: .milliseconds(300))
+                try await server.start()
+                server.failNextUploads(5, mode: .answer500)
+                server.failNextUploads(5, mode: .dropConnection)
+                server.failNextUploads(5, mode: .storeTruncatedThen500)
+                while await fertig.wert < 100 { try await Task.sleep(for: .milliseconds(10)) }
+                server.setUnavailable(true)
+                try await Task.sleep(for: .milliseconds(200))
+                server.setUnavailable(false)
+                await server.stop()
+                try await Task.sleep(for: .milliseconds(200))
+                try await server.start()
+            }
+            for arbeiter in 0..<8 {
+                gruppe.addTask {
+                    for fall in faelle.enumerated().filter({ $0.offset % 8 == arbeiter }).map(\.element) {
+                        var versuche = 0
+                        while true {
+                            versuche += 1
+                            do {
+                                _ = try await CMISAblageTests.ablegen(fall, ablage)
+                                break
+                            } catch let fehler as EAkteFehler where fehler.art == .voruebergehend && versuche < 200 {
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
+                        }
+                        await fertig.erhoehen()
+                    }
+                }
+            }
+            try await gruppe.waitForAll()
+        }
+        #expect(server.injectedUploadFailures == 15)
+        let dokumente = await server.documents()
+        #expect(dokumente.count == 600)
+        for (pfad, anzahl) in await server.creates() { #expect(anzahl == 1, "\(pfad) \(anzahl)-mal") }
+        for fall in faelle {
+            for dokument in fall.dokumente {
+                let pfad = CMISAblageTests.vorgangPfad(fall) + "/" + dokument.name
+                let objekt = await server.object(atPath: pfad)
+                #expect(objekt?.content.map(EAkteTestFall.sha256) == dokument.sha256, "\(pfad)")
+            }
+        }
+        await server.stop()
+    }
+}
+
+actor Counter {
+    private(set) var wert = 0
+    func erhoehen() { wert += 1 }
+}
