@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -106,9 +107,24 @@ public enum TestPeers {
         return Result(status: status, stdout: stdout, stderr: stderr)
     }
 
-    /// A TCP port on 127.0.0.1 that is free right now (the kernel picks it; the socket is closed
-    /// again, so another process could take it in between, which is unlikely in tests).
+    /// Ports handed out by ``freePort()`` in this process. Test servers reserve a port when they
+    /// are created but bind it only when started (and unbind it while "down"); without this list
+    /// the kernel could hand the same, momentarily free port to another test server.
+    private static let vergebenePorts = Mutex<Set<Int>>([])
+
+    /// A TCP port on 127.0.0.1 that is free right now and has not been handed out before in this
+    /// process (the kernel picks it; the socket is closed again, so another process could take
+    /// it in between, which is unlikely in tests).
     public static func freePort() throws -> Int {
+        for _ in 0..<100 {
+            let port = try kernelPort()
+            let neu = vergebenePorts.withLock { $0.insert(port).inserted }
+            if neu { return port }
+        }
+        throw Failure("Kein freier Port gefunden")
+    }
+
+    private static func kernelPort() throws -> Int {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

@@ -40,6 +40,12 @@ public final class WsgiDAVServer: Sendable {
 
     private let process = Mutex<Process?>(nil)
 
+    /// The server's output from byte `offset` on.
+    private func log(seit offset: Int) -> String {
+        let data = (try? Data(contentsOf: folder.appendingPathComponent("wsgidav.log"))) ?? Data()
+        return String(decoding: data.dropFirst(offset), as: UTF8.self)
+    }
+
     public init(_ configuration: Configuration = Configuration()) throws {
         self.port = try configuration.port ?? TestPeers.freePort()
         self.folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsgidav-\(UUID().uuidString)")
@@ -65,7 +71,7 @@ public final class WsgiDAVServer: Sendable {
                 "kwargs": ["storage_path": folder.appendingPathComponent("properties.shelve").path],
             ],
             "lock_storage": true,
-            "verbose": 2,
+            "verbose": 3,
             "dir_browser": ["enable": false],
         ]
         let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
@@ -77,12 +83,15 @@ public final class WsgiDAVServer: Sendable {
     public func start() async throws {
         if process.withLock({ $0?.isRunning == true }) { return }
         let executable = try TestPeers.venvExecutable("wsgidav")
+        guard !TestPeers.canConnect(port: port) else {
+            throw TestPeers.Failure("Port \(port) ist schon belegt; WsgiDAV kann dort nicht starten")
+        }
         let logURL = folder.appendingPathComponent("wsgidav.log")
         if !FileManager.default.fileExists(atPath: logURL.path) {
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         }
         let logHandle = try FileHandle(forWritingTo: logURL)
-        try logHandle.seekToEnd()
+        let logStart = Int(try logHandle.seekToEnd())
         let child = Process()
         child.executableURL = executable
         child.arguments = ["-c", folder.appendingPathComponent("wsgidav.json").path]
@@ -94,7 +103,8 @@ public final class WsgiDAVServer: Sendable {
         process.withLock { $0 = child }
         do {
             let deadline = ContinuousClock.now + .seconds(20)
-            while !TestPeers.canConnect(port: port) {
+            // Wait for this process's "Serving on" line, not just any listener on the port.
+            while !TestPeers.canConnect(port: port) || !log(seit: logStart).contains("Serving on") {
                 guard child.isRunning else {
                     throw TestPeers.Failure("WsgiDAV hat sich beim Start beendet:\n\(log)")
                 }
