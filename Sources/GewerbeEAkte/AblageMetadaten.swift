@@ -95,3 +95,18 @@ enum AblageMetadaten {
         }.joined()
     }
 }
+
+extension AblageDokument {
+    /// A document whose `sha256` is computed here from `inhalt` (lower-case hex, swift-crypto),
+    /// so that callers outside the domain need no hashing code of their own.
+    public init(name: String, mimeType: String, inhalt: Data, dokumentart: String, vorgang: VorgangMetadaten) {
+        self.init(
+            name: name, mimeType: mimeType, inhalt: inhalt, sha256: AblageMetadaten.sha256(inhalt),
+            dokumentart: dokumentart, vorgang: vorgang)
+    }
+
+    /// Lower-case hex SHA-256 of `data`, as the adapters compare it.
+    public static func sha256Hex(_ data: Data) -> String {
+        AblageMetadaten.sha256(data)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeDomain
 import GewerbeEAkte
 import Testing
 
@@ -28,5 +29,21 @@ struct AblageNamenTests {
         #expect(AblageNamen.akte(betriebId: id) == "Betrieb-8f1c2a34-0000-4000-8000-00000000abcd")
         #expect(AblageNamen.vorgang(aktenzeichen: "06636001-2026-000042") == "06636001-2026-000042")
         #expect(AblageNamen.gemeinde("06636001") == "06636001")
+    }
+}
+
+@Suite("Dokument-Hash")
+struct AblageDokumentHashTests {
+    @Test("SHA-256 in Kleinbuchstaben-Hex, wie sha256sum")
+    func hash() {
+        // printf 'abc' | sha256sum
+        #expect(
+            AblageDokument.sha256Hex(Data("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let fall = EAkteTestFall.beispiel()
+        let dokument = AblageDokument(
+            name: "a.json", mimeType: "application/json", inhalt: Data("abc".utf8), dokumentart: "anzeige-json",
+            vorgang: fall.vorgang)
+        #expect(dokument.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
