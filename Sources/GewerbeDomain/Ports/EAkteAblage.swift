@@ -20,8 +20,11 @@ public protocol EAkteAblage: Sendable {
     /// SHA-256 is already there; returns the object id and the hash the eAkte holds.
     func fileDokument(_ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID) async throws -> AblageQuittung
 
-    /// Marks a Vorgang as done (zu den Akten), where the eAkte knows such a state.
-    func markVorgangErledigt(_ vorgang: EAkteObjektID) async throws
+    /// Marks a Vorgang as done (zu den Akten), where the eAkte knows such a state. Idempotent.
+    ///
+    /// The metadata travel along so that an adapter can address the Vorgang without a lookup and
+    /// a per-municipality router can choose the eAkte by `metadaten.gemeindeschluessel`.
+    func markVorgangErledigt(_ vorgang: EAkteObjektID, metadaten: VorgangMetadaten) async throws
 
     /// Looks a filed document up by Vorgang and file name, for verification; `nil` if absent.
     func lookupDokument(name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten) async throws -> AblageQuittung?
