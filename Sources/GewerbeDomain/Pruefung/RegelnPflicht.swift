@@ -205,7 +205,7 @@ enum RegelnPflicht {
         },
         Regel(
             "GEW-PFL-020", "Datum des Beginns / der Änderung / der Aufgabe", rechtsgrundlage: anlagen + " (GewA 1 Feld 20, GewA 2 Feld 21, GewA 3 Feld 20)",
-            schwere: .fehler, feld: .beginn, feldpfad: "beginn | datumAenderung | datumAufgabe"
+            schwere: .fehler, feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, _ in
             let (name, feld) = anzeige.ereignisdatumFeld
             guard anzeige.ereignisdatum == nil else { return [] }
