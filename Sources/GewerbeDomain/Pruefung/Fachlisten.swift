@@ -13,8 +13,9 @@ public struct AnlageAHandwerk: Sendable, Hashable {
     public let stichwoerter: [String]
 }
 
-/// A trade that needs a permit besides the Anzeige (section 15 Abs. 2 GewO), with the WZ 2008
-/// Unterklassen and keywords that point to it. Mapping is a plausibility aid (docs/code-lists.md).
+/// A trade that needs a permit besides the Anzeige (section 15 Abs. 2 GewO; also permits of other
+/// laws the form's field 28 asks about, e.g. PBefG, AUeG), with the WZ 2008 Unterklassen and
+/// keywords that point to it. Mapping is a plausibility aid (docs/code-lists.md).
 public struct ErlaubnisTatbestand: Sendable, Hashable {
     public let norm: String
     public let bezeichnung: String
@@ -26,7 +27,7 @@ public struct ErlaubnisTatbestand: Sendable, Hashable {
 public enum Fachlisten {
     public static let anlageA: [AnlageAHandwerk] = [
         .init(nummer: 1, bezeichnung: "Maurer und Betonbauer", wz2008: ["41.20.1", "41.20.2", "43.99.9"], stichwoerter: ["maurer", "betonbau"]),
-        .init(nummer: 2, bezeichnung: "Ofen- und Luftheizungsbauer", wz2008: [], stichwoerter: ["ofenbau", "kachelofen", "luftheizung"]),
+        .init(nummer: 2, bezeichnung: "Ofen- und Luftheizungsbauer", wz2008: ["43.99.2"], stichwoerter: ["ofenbau", "kachelofen", "luftheizung"]),
         .init(nummer: 3, bezeichnung: "Zimmerer", wz2008: ["43.91.2"], stichwoerter: ["zimmerei", "zimmerer"]),
         .init(nummer: 4, bezeichnung: "Dachdecker", wz2008: ["43.91.1"], stichwoerter: ["dachdecker", "dachdeckerei"]),
         .init(nummer: 5, bezeichnung: "Straßenbauer", wz2008: ["42.11.0"], stichwoerter: ["straßenbau", "strassenbau"]),
@@ -44,14 +45,14 @@ public enum Fachlisten {
         .init(nummer: 17, bezeichnung: "Zweiradmechaniker", wz2008: ["45.40.0"], stichwoerter: ["zweiradmechanik", "motorradwerkstatt"]),
         .init(nummer: 18, bezeichnung: "Kälteanlagenbauer", wz2008: [], stichwoerter: ["kälteanlagen", "kaelteanlagen"]),
         .init(nummer: 19, bezeichnung: "Informationstechniker", wz2008: ["95.11.0", "95.12.0", "95.21.0"], stichwoerter: ["informationstechniker"]),
-        .init(nummer: 20, bezeichnung: "Kraftfahrzeugtechniker", wz2008: ["45.20.1", "45.20.2"], stichwoerter: ["kfz-werkstatt", "kfz-reparatur", "autowerkstatt", "kraftfahrzeugtechnik"]),
+        .init(nummer: 20, bezeichnung: "Kraftfahrzeugtechniker", wz2008: ["45.20.3", "45.20.4"], stichwoerter: ["kfz-werkstatt", "kfz-reparatur", "autowerkstatt", "kraftfahrzeugtechnik"]),
         .init(nummer: 21, bezeichnung: "Land- und Baumaschinenmechatroniker", wz2008: [], stichwoerter: ["landmaschinen", "baumaschinenmechatronik"]),
         .init(nummer: 22, bezeichnung: "Büchsenmacher", wz2008: [], stichwoerter: ["büchsenmacher", "buechsenmacher"]),
         .init(nummer: 23, bezeichnung: "Klempner", wz2008: [], stichwoerter: ["klempner", "spengler"]),
         .init(nummer: 24, bezeichnung: "Installateur und Heizungsbauer", wz2008: ["43.22.0"], stichwoerter: ["sanitär", "heizungsbau", "installateur"]),
         .init(nummer: 25, bezeichnung: "Elektrotechniker", wz2008: ["43.21.0"], stichwoerter: ["elektroinstallation", "elektrotechnik", "elektriker"]),
         .init(nummer: 26, bezeichnung: "Elektromaschinenbauer", wz2008: ["33.14.0"], stichwoerter: ["elektromaschinenbau"]),
-        .init(nummer: 27, bezeichnung: "Tischler", wz2008: ["16.23.0", "31.01.0", "31.02.0", "31.09.1"], stichwoerter: ["tischler", "schreiner"]),
+        .init(nummer: 27, bezeichnung: "Tischler", wz2008: ["16.23.0", "31.01.1", "31.01.2", "31.02.0", "31.09.9"], stichwoerter: ["tischler", "schreiner"]),
         .init(nummer: 28, bezeichnung: "Boots- und Schiffbauer", wz2008: ["30.11.0", "30.12.0"], stichwoerter: ["bootsbau", "schiffbau"]),
         .init(nummer: 29, bezeichnung: "Seiler", wz2008: ["13.94.0"], stichwoerter: ["seilerei"]),
         .init(nummer: 30, bezeichnung: "Bäcker", wz2008: ["10.71.0"], stichwoerter: ["bäckerei", "baeckerei", "bäcker"]),
@@ -66,7 +67,7 @@ public enum Fachlisten {
         .init(nummer: 39, bezeichnung: "Glaser", wz2008: ["43.34.2"], stichwoerter: ["glaserei", "glaser"]),
         .init(nummer: 40, bezeichnung: "Glasbläser und Glasapparatebauer", wz2008: [], stichwoerter: ["glasbläser", "glasblaeser"]),
         .init(nummer: 41, bezeichnung: "Mechaniker für Reifen- und Vulkanisationstechnik", wz2008: ["22.11.0"], stichwoerter: ["vulkanisation"]),
-        .init(nummer: 42, bezeichnung: "Fliesen-, Platten- und Mosaikleger", wz2008: [], stichwoerter: ["fliesenleger", "fliesenlegen"]),
+        .init(nummer: 42, bezeichnung: "Fliesen-, Platten- und Mosaikleger", wz2008: ["43.33.0"], stichwoerter: ["fliesenleger", "fliesenlegen"]),
         .init(nummer: 43, bezeichnung: "Werkstein- und Terrazzohersteller", wz2008: ["23.61.0"], stichwoerter: ["terrazzo"]),
         .init(nummer: 44, bezeichnung: "Estrichleger", wz2008: [], stichwoerter: ["estrich"]),
         .init(nummer: 45, bezeichnung: "Behälter- und Apparatebauer", wz2008: ["25.29.0"], stichwoerter: ["behälterbau", "apparatebau"]),
@@ -76,24 +77,26 @@ public enum Fachlisten {
         .init(nummer: 49, bezeichnung: "Böttcher", wz2008: ["16.24.0"], stichwoerter: ["böttcher", "boettcher"]),
         .init(nummer: 50, bezeichnung: "Glasveredler", wz2008: ["23.12.0"], stichwoerter: ["glasveredel"]),
         .init(nummer: 51, bezeichnung: "Schilder- und Lichtreklamehersteller", wz2008: [], stichwoerter: ["lichtreklame", "schilderherstell"]),
-        .init(nummer: 52, bezeichnung: "Raumausstatter", wz2008: [], stichwoerter: ["raumausstatter", "polsterei"]),
+        .init(nummer: 52, bezeichnung: "Raumausstatter", wz2008: ["31.09.1"], stichwoerter: ["raumausstatter", "polsterei"]),
         .init(nummer: 53, bezeichnung: "Orgel- und Harmoniumbauer", wz2008: ["32.20.0"], stichwoerter: ["orgelbau"]),
     ]
 
     public static let erlaubnisse: [ErlaubnisTatbestand] = [
         .init(norm: "§ 30 GewO", bezeichnung: "Privatkrankenanstalt", wz2008: ["86.10.1", "86.10.3"], stichwoerter: ["privatklinik", "privatkrankenanstalt"]),
         .init(norm: "§ 33a GewO", bezeichnung: "Schaustellung von Personen", wz2008: [], stichwoerter: ["striptease", "table dance", "erotikshow"]),
-        .init(norm: "§ 33c GewO", bezeichnung: "Aufstellung von Spielgeräten mit Gewinnmöglichkeit", wz2008: ["92.00.2"], stichwoerter: ["geldspielgerät", "geldspielgeraet", "spielgeräteaufstell", "automatenaufstell"]),
+        .init(norm: "§ 33c GewO", bezeichnung: "Aufstellung von Spielgeräten mit Gewinnmöglichkeit", wz2008: ["92.00.1"], stichwoerter: ["geldspielgerät", "geldspielgeraet", "spielgeräteaufstell", "automatenaufstell"]),
         .init(norm: "§ 33d GewO", bezeichnung: "Andere Spiele mit Gewinnmöglichkeit", wz2008: [], stichwoerter: ["gewinnspielveranstaltung"]),
         .init(norm: "§ 33i GewO", bezeichnung: "Spielhalle", wz2008: ["92.00.1"], stichwoerter: ["spielhalle", "spielothek"]),
-        .init(norm: "§ 34 GewO", bezeichnung: "Pfandleihgewerbe", wz2008: [], stichwoerter: ["pfandleih", "pfandhaus"]),
-        .init(norm: "§ 34a GewO", bezeichnung: "Bewachungsgewerbe", wz2008: ["80.10.0"], stichwoerter: ["bewachung", "sicherheitsdienst", "wachdienst", "security"]),
-        .init(norm: "§ 34b GewO", bezeichnung: "Versteigerergewerbe", wz2008: [], stichwoerter: ["versteigerung", "auktionshaus", "auktionator"]),
-        .init(norm: "§ 34c GewO", bezeichnung: "Immobilienmakler, Darlehensvermittler, Bauträger, Baubetreuer, Wohnimmobilienverwalter", wz2008: ["68.31.1", "68.31.2", "41.10.1", "41.10.2", "41.10.3", "68.32.1"], stichwoerter: ["immobilienmakler", "makler für immobilien", "bauträger", "baubetreu", "wohnimmobilienverwalt", "wohnungsverwaltung", "weg-verwaltung", "darlehensvermittl"]),
+        .init(norm: "§ 34 GewO", bezeichnung: "Pfandleihgewerbe", wz2008: ["64.92.2"], stichwoerter: ["pfandleih", "pfandhaus"]),
+        .init(norm: "§ 34a GewO", bezeichnung: "Bewachungsgewerbe", wz2008: ["80.10.0"], stichwoerter: ["bewachung", "sicherheitsdienst", "wachdienst", "objektschutz", "türsteher"]),
+        .init(norm: "§ 34b GewO", bezeichnung: "Versteigerergewerbe", wz2008: ["82.99.1"], stichwoerter: ["versteigerung", "auktionshaus", "auktionator"]),
+        .init(norm: "§ 34c GewO", bezeichnung: "Immobilienmakler, Darlehensvermittler, Bauträger, Baubetreuer, Wohnimmobilienverwalter", wz2008: ["68.31.1", "68.31.2", "41.10.2", "41.10.3", "68.32.1"], stichwoerter: ["immobilienmakler", "makler für immobilien", "bauträger", "baubetreu", "wohnimmobilienverwalt", "wohnungsverwaltung", "weg-verwaltung", "darlehensvermittl"]),
         .init(norm: "§ 34d GewO", bezeichnung: "Versicherungsvermittler, Versicherungsberater", wz2008: ["66.22.0"], stichwoerter: ["versicherungsvermittl", "versicherungsmakler", "versicherungsvertret", "versicherungsberat"]),
         .init(norm: "§ 34f GewO", bezeichnung: "Finanzanlagenvermittler", wz2008: [], stichwoerter: ["finanzanlagenvermittl", "anlagevermittl", "investmentfondsvermittl"]),
         .init(norm: "§ 34h GewO", bezeichnung: "Honorar-Finanzanlagenberater", wz2008: [], stichwoerter: ["honorar-finanzanlagenberat", "honorarfinanzanlagenberat"]),
         .init(norm: "§ 34i GewO", bezeichnung: "Immobiliardarlehensvermittler", wz2008: [], stichwoerter: ["immobiliardarlehensvermittl", "baufinanzierungsvermittl"]),
+        .init(norm: "§ 2 PBefG", bezeichnung: "Personenbeförderung (Taxi, Mietwagen mit Fahrer, Omnibus)", wz2008: ["49.31.0", "49.32.0", "49.39.1", "49.39.2"], stichwoerter: ["taxi", "mietwagen mit fahrer", "personenbeförderung", "personenbefoerderung"]),
+        .init(norm: "§ 1 AÜG", bezeichnung: "Arbeitnehmerüberlassung", wz2008: ["78.20.0", "78.30.0"], stichwoerter: ["arbeitnehmerüberlassung", "arbeitnehmerueberlassung", "zeitarbeit", "leiharbeit", "personalüberlassung"]),
     ]
 
     /// Activity texts too vague to classify (municipal practice: such Anzeigen are returned).
