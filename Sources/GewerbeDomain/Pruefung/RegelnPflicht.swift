@@ -111,6 +111,9 @@ enum RegelnPflicht {
             guard let rechtsform = anzeige.rechtsformEintrag,
                 rechtsform.gruppe != .einzelunternehmen || rechtsform.register != nil
             else { return [] }
+            // An unregistered GbR has no registered name: field 1 then holds the other partners
+            // ("ggf. bei GbR: Angabe der weiteren Gesellschafter"; checked by GEW-RF-007).
+            if rechtsform.registerOptional && anzeige.inhaber?.register == nil { return [] }
             return anzeige.inhaber?.name.istLeer ?? true
                 ? [Treffer("inhaber.name", "Der Name des Betriebsinhabers mit Rechtsform (wie im Register eingetragen) fehlt.")]
                 : []
