@@ -29,11 +29,11 @@ enum RegelnErlaubnis {
         },
         Regel(
             "GEW-ERL-003", "Reisegewerbe: Reisegewerbekarte",
-            rechtsgrundlage: "§ 55 Abs. 2 GewO (Reisegewerbekarte); §§ 55a, 55b GewO (Ausnahmen); § 55c GewO (Anzeige)",
+            rechtsgrundlage: "§ 55c GewO (Anzeige nur für reisegewerbekartenfreie Tätigkeiten nach § 55a Abs. 1 Nr. 3, 9, 10); § 55 Abs. 2 GewO (Reisegewerbekarte)",
             schwere: .hinweis, meldearten: [.anmeldung, .ummeldung], feld: .reisegewerbe, feldpfad: "reisegewerbe"
         ) { anzeige, _ in
             guard anzeige.reisegewerbe == true, anzeige.erlaubnis?.liegtVor != true else { return [] }
-            return [Treffer("reisegewerbe", "Für ein Reisegewerbe ist in der Regel eine Reisegewerbekarte nötig (§ 55 GewO), außer in den Fällen der §§ 55a, 55b GewO; bitte prüfen.")]
+            return [Treffer("reisegewerbe", "Angezeigt wird ein Reisegewerbe: Die Anzeige nach § 55c GewO gilt nur für Tätigkeiten, die nach § 55a Abs. 1 Nr. 3, 9 oder 10 GewO keine Reisegewerbekarte brauchen; sonst ist eine Reisegewerbekarte (§ 55 Abs. 2 GewO) zu beantragen. Bitte prüfen.")]
         },
         Regel(
             "GEW-ERL-004", "Gaststätte in Hessen: Gaststättenanzeige",
