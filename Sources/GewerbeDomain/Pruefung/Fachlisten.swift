@@ -23,6 +23,18 @@ public struct ErlaubnisTatbestand: Sendable, Hashable {
     public let stichwoerter: [String]
 }
 
+/// An activity the GewO does not apply to (section 6 Abs. 1 GewO) or that is no Gewerbe at all
+/// (Urproduktion, freie Berufe): no Anzeige under section 14 GewO is due. Mapping is a
+/// plausibility aid (docs/code-lists.md), so the rule built on it only gives a `hinweis`.
+public struct KeinGewerbeTatbestand: Sendable, Hashable {
+    /// What the activity is, e.g. "Steuerberatung".
+    public let grund: String
+    public let norm: String
+    /// WZ 2008 Unterklassen or prefixes of them (`69.10` covers `69.10.1` ... `69.10.9`).
+    public let wz2008: [String]
+    public let stichwoerter: [String]
+}
+
 /// Lookup tables for permit and Handwerk rules.
 public enum Fachlisten {
     public static let anlageA: [AnlageAHandwerk] = [
@@ -98,6 +110,26 @@ public enum Fachlisten {
         .init(norm: "§ 2 PBefG", bezeichnung: "Personenbeförderung (Taxi, Mietwagen mit Fahrer, Omnibus)", wz2008: ["49.31.0", "49.32.0", "49.39.1", "49.39.2"], stichwoerter: ["taxi", "mietwagen mit fahrer", "personenbeförderung", "personenbefoerderung"]),
         .init(norm: "§ 1 AÜG", bezeichnung: "Arbeitnehmerüberlassung", wz2008: ["78.20.0", "78.30.0"], stichwoerter: ["arbeitnehmerüberlassung", "arbeitnehmerueberlassung", "zeitarbeit", "leiharbeit", "personalüberlassung"]),
     ]
+
+    public static let keinGewerbe: [KeinGewerbeTatbestand] = [
+        .init(grund: "Land- oder Forstwirtschaft (Urproduktion)", norm: "kein Gewerbe (Urproduktion); § 6 Abs. 1 Satz 2 GewO (Viehzucht)", wz2008: ["01.1", "01.2", "01.3", "01.4", "01.5", "02.1", "02.2", "02.3"], stichwoerter: []),
+        .init(grund: "Fischerei", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["03."], stichwoerter: []),
+        .init(grund: "Tätigkeit als Rechtsanwalt, Patentanwalt oder Notar", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["69.10.1", "69.10.2", "69.10.3", "69.10.4"], stichwoerter: ["rechtsanwaltskanzlei", "patentanwalt", "notariat"]),
+        .init(grund: "Tätigkeit als Wirtschaftsprüfer, vereidigter Buchprüfer oder Steuerberater", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["69.20.1", "69.20.2", "69.20.3"], stichwoerter: ["steuerberatung", "steuerberater", "wirtschaftsprüfung"]),
+        .init(grund: "registrierte Rechtsdienstleistung (Inkasso, Rentenberatung, § 10 RDG)", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["82.91.1"], stichwoerter: ["inkasso", "rentenberatung"]),
+        .init(grund: "ärztlicher oder anderer Heilberuf", norm: "§ 6 Abs. 1 Satz 2 GewO", wz2008: ["75.00.0", "86.21.0", "86.22.0", "86.23.0", "86.90.1", "86.90.2", "86.90.3"], stichwoerter: ["arztpraxis", "tierarztpraxis", "heilpraktiker", "psychotherapeut", "physiotherapiepraxis", "hebamme"]),
+        .init(grund: "freier Beruf (Architektur, Kunst, Schriftstellerei, Journalismus)", norm: "kein Gewerbe (freier Beruf, vgl. § 18 Abs. 1 Nr. 1 EStG)", wz2008: ["71.11", "90.03"], stichwoerter: []),
+    ]
+
+    /// The reasons why an activity is no Gewerbe under the GewO (by WZ code or keyword).
+    public static func keinGewerbe(fuer taetigkeit: Taetigkeit) -> [KeinGewerbeTatbestand] {
+        let code = taetigkeit.wz.flatMap { $0.version == .wz2008 ? $0.gepunktet : nil }
+        let text = (taetigkeit.beschreibung ?? "").lowercased()
+        return keinGewerbe.filter { tatbestand in
+            (code.map { code in tatbestand.wz2008.contains { code.hasPrefix($0) } } ?? false)
+                || tatbestand.stichwoerter.contains { text.contains($0) }
+        }
+    }
 
     /// Activity texts too vague to classify (municipal practice: such Anzeigen are returned).
     public static let unbestimmteTaetigkeiten: [String] = [

@@ -218,5 +218,24 @@ enum RegelnBetrieb {
             else { return [] }
             return [Treffer("taetigkeiten", "Bei Wechsel oder Ausdehnung der Tätigkeit ist die neu ausgeübte Tätigkeit (Feld 18, Status „neu“) anzugeben.")]
         },
+        Regel(
+            "GEW-BTR-013", "Tätigkeit unterliegt nicht der Gewerbeordnung",
+            rechtsgrundlage: "§ 6 Abs. 1 GewO; § 14 Abs. 1 GewO (Anzeigepflicht nur für ein Gewerbe)", schwere: .hinweis,
+            meldearten: [.anmeldung], feld: .taetigkeit, feldpfad: "taetigkeiten[]"
+        ) { anzeige, _ in
+            guard let schwerpunkt = anzeige.schwerpunkt, let tatbestand = Fachlisten.keinGewerbe(fuer: schwerpunkt).first,
+                let index = anzeige.taetigkeiten?.firstIndex(of: schwerpunkt)
+            else { return [] }
+            return [Treffer("taetigkeiten[\(index)]", "Die Haupttätigkeit deutet auf \(tatbestand.grund) hin; darauf ist die Gewerbeordnung nicht anzuwenden bzw. es liegt kein Gewerbe vor (\(tatbestand.norm)). Eine Gewerbeanzeige ist dann nicht zu erstatten; bitte klären.")]
+        },
+        Regel(
+            "GEW-BTR-014", "Betriebsstätte im Inland",
+            rechtsgrundlage: "§ 14 Abs. 1 Satz 1 GewO (Anzeige bei der Behörde des Orts der Betriebsstätte); § 4 Abs. 1 GewO (vorübergehende Tätigkeit aus dem EU-/EWR-Ausland: keine Anzeige)",
+            schwere: .fehler, feld: .betriebsstaette, feldpfad: "betriebsstaette.anschrift.staat"
+        ) { anzeige, _ in
+            guard anzeige.reisegewerbe != true, let anschrift = anzeige.betriebsstaette?.anschrift, !anschrift.istInland
+            else { return [] }
+            return [Treffer("betriebsstaette.anschrift.staat", "Die Betriebsstätte liegt nicht in Deutschland („\(anschrift.staat ?? "")“); anzuzeigen ist eine Betriebsstätte im Bezirk der Behörde. Eine Niederlassung im Ausland ist hier nicht anzuzeigen (bei Zweigstellen: Feld 16 Hauptniederlassung).")]
+        },
     ]
 }
