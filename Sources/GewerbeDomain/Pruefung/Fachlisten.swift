@@ -113,11 +113,11 @@ public enum Fachlisten {
 
     public static let keinGewerbe: [KeinGewerbeTatbestand] = [
         .init(grund: "Land- oder Forstwirtschaft (Urproduktion)", norm: "kein Gewerbe (Urproduktion); § 6 Abs. 1 Satz 2 GewO (Viehzucht)", wz2008: ["01.1", "01.2", "01.3", "01.4", "01.5", "02.1", "02.2", "02.3"], stichwoerter: []),
-        .init(grund: "Fischerei", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["03."], stichwoerter: []),
+        .init(grund: "Fischerei", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["03"], stichwoerter: []),
         .init(grund: "Tätigkeit als Rechtsanwalt, Patentanwalt oder Notar", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["69.10.1", "69.10.2", "69.10.3", "69.10.4"], stichwoerter: ["rechtsanwaltskanzlei", "patentanwalt", "notariat"]),
         .init(grund: "Tätigkeit als Wirtschaftsprüfer, vereidigter Buchprüfer oder Steuerberater", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["69.20.1", "69.20.2", "69.20.3"], stichwoerter: ["steuerberatung", "steuerberater", "wirtschaftsprüfung"]),
         .init(grund: "registrierte Rechtsdienstleistung (Inkasso, Rentenberatung, § 10 RDG)", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["82.91.1"], stichwoerter: ["inkasso", "rentenberatung"]),
-        .init(grund: "ärztlicher oder anderer Heilberuf", norm: "§ 6 Abs. 1 Satz 2 GewO", wz2008: ["75.00.0", "86.21.0", "86.22.0", "86.23.0", "86.90.1", "86.90.2", "86.90.3"], stichwoerter: ["arztpraxis", "tierarztpraxis", "heilpraktiker", "psychotherapeut", "physiotherapiepraxis", "hebamme"]),
+        .init(grund: "ärztlicher oder anderer Heilberuf", norm: "§ 6 Abs. 1 Satz 2 GewO", wz2008: ["75.00.1", "86.21.0", "86.22.0", "86.23.0", "86.90.1", "86.90.2", "86.90.3"], stichwoerter: ["arztpraxis", "tierarztpraxis", "heilpraktiker", "psychotherapeut", "physiotherapiepraxis", "hebamme"]),
         .init(grund: "freier Beruf (Architektur, Kunst, Schriftstellerei, Journalismus)", norm: "kein Gewerbe (freier Beruf, vgl. § 18 Abs. 1 Nr. 1 EStG)", wz2008: ["71.11", "90.03"], stichwoerter: []),
     ]
 
