@@ -21,6 +21,9 @@ enum RegelfaelleBetrieb {
         feuert("GEW-BES-003", .hinweis, "beschaeftigte", feld: 22, "5000 tätige Personen", basis: .gmbh) {
             $0.beschaeftigte = Beschaeftigte(vollzeit: 4000, teilzeit: 1000)
         },
+        feuert("GEW-BES-003", .hinweis, "beschaeftigte", feld: 22, "Zahlen, deren Summe überläuft (kein Absturz)", basis: .gmbh) {
+            $0.beschaeftigte = Beschaeftigte(vollzeit: Int.max, teilzeit: 1)
+        },
         still("GEW-BES-003", "4999 tätige Personen", basis: .gmbh) { $0.beschaeftigte = Beschaeftigte(vollzeit: 4999) },
 
         feuert("GEW-BES-004", .hinweis, "beschaeftigte.vollzeit", feld: 22, "Nebenerwerb mit einer Vollzeitkraft") {
