@@ -3,8 +3,13 @@ import Foundation
 /// Persons: age and legal capacity, residence titles, number of representatives.
 enum RegelnPersonen {
     /// Whether the person needs an Aufenthaltstitel for self-employment: no German, EU, EWR or
-    /// Swiss nationality among the declared ones.
+    /// Swiss nationality among the declared ones. A legal representative who lives abroad needs
+    /// none: the AufenthG governs the stay in Germany (§ 4a Abs. 1, § 4 Abs. 1 AufenthG), and the
+    /// Gewerbetreibende is the company, not the representative.
     static func brauchtAufenthaltstitel(_ person: Person) -> Bool {
+        if person.funktion == .gesetzlicherVertreter, let anschrift = person.wohnanschrift, !anschrift.istInland {
+            return false
+        }
         let codes = person.staatsangehoerigkeiten ?? []
         guard !codes.isEmpty else { return false }
         let eintraege = codes.compactMap(StaatsangehoerigkeitVerzeichnis.eintrag)
