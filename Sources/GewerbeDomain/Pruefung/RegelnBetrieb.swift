@@ -124,7 +124,10 @@ enum RegelnBetrieb {
             guard let betriebsart = anzeige.betriebsart, betriebsart.irgendeine, let wz = anzeige.schwerpunkt?.wz,
                 let code = wz.code, let abschnitt = WZVerzeichnis.abschnitt(code, version: wz.version)
             else { return [] }
-            if abschnitt == "G", betriebsart.handel != true {
+            // WZ 2008 puts the repair of motor vehicles (45.20: Werkstatt, Lackierung, Waschanlage)
+            // into Abschnitt G; that is no trade (WZ 2025 moved it to Abschnitt T).
+            let kfzInstandhaltung = wz.version == .wz2008 && WZVerzeichnis.gepunktet(code).hasPrefix("45.20")
+            if abschnitt == "G", !kfzInstandhaltung, betriebsart.handel != true {
                 return [Treffer("betriebsart.handel", "Die Haupttätigkeit gehört zum Handel (WZ-Abschnitt G), „Handel“ ist aber nicht angekreuzt.")]
             }
             if abschnitt == "C", betriebsart.industrie != true, betriebsart.handwerk != true {
