@@ -94,6 +94,9 @@ enum RegelfaelleBetrieb {
             $0.betriebsart = Betriebsart(industrie: true)
         },
         still("GEW-BTR-006", "GewA 2 hat kein Feld 21", basis: .ummeldung) { $0.betriebsart = Betriebsart(sonstiges: true) },
+        still("GEW-BTR-006", "Kfz-Werkstatt (WZ 2008 45.20, Abschnitt G) ist kein Handel", basis: .handwerk) {
+            $0.taetigkeiten = [taetigkeit("Reparatur von Pkw", wz: "45.20.3")]
+        },
 
         feuert("GEW-BTR-007", .fehler, "fruehereBetriebsstaette.anschrift", feld: 17, "Verlegung an dieselbe Anschrift", basis: .ummeldung) {
             $0.fruehereBetriebsstaette = Standort(anschrift: anschrift("Marktplatz", "1", "37284", "Waldkappel"))
@@ -149,7 +152,7 @@ enum RegelfaelleBetrieb {
         still("GEW-BTR-011", "Namensänderung nach Heirat", basis: .ummeldung, kontext: kontextBlumenladen()) {
             $0.gruendeUmmeldung = [.namensaenderung]
             $0.fruehereBetriebsstaette = nil
-            $0.betriebsstaette = nil
+            $0.betriebsstaette = Beispielanzeigen.blumenladenAnmeldung.betriebsstaette
             $0.taetigkeiten = [taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)]
             $0.person { $0.familienname = "Hartmann-Roth" }
         },
