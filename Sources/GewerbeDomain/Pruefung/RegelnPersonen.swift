@@ -52,10 +52,10 @@ enum RegelnPersonen {
         Regel(
             "GEW-PER-003", "Minderjährige/r Gewerbetreibende/r mit Genehmigung des Familiengerichts",
             rechtsgrundlage: "§ 112 Abs. 1 BGB (Ermächtigung durch den gesetzlichen Vertreter mit Genehmigung des Familiengerichts)",
-            schwere: .fehler, feld: .geburtsdatum, feldpfad: "personen[].genehmigungFamiliengericht"
+            schwere: .fehler, meldearten: [.anmeldung, .ummeldung], feld: .geburtsdatum,
+            feldpfad: "personen[].genehmigungFamiliengericht"
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
-            guard anzeige.meldeart != .abmeldung else { return [] }
             return anzeige.personenMitIndex.compactMap { index, person in
                 guard person.funktion != .gesetzlicherVertreter, let geburt = person.geburtsdatum, geburt <= kontext.heute
                 else { return nil }
@@ -67,10 +67,9 @@ enum RegelnPersonen {
         Regel(
             "GEW-PER-004", "Gesetzliche/r Vertreter/in unbeschränkt geschäftsfähig",
             rechtsgrundlage: "§ 6 Abs. 2 Satz 1 GmbHG; § 76 Abs. 3 Satz 1 AktG", schwere: .fehler,
-            feld: .geburtsdatum, feldpfad: "personen[].geburtsdatum"
+            meldearten: [.anmeldung, .ummeldung], feld: .geburtsdatum, feldpfad: "personen[].geburtsdatum"
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
-            guard anzeige.meldeart != .abmeldung else { return [] }
             return anzeige.personenMitIndex.compactMap { index, person in
                 guard person.funktion == .gesetzlicherVertreter, let geburt = person.geburtsdatum, geburt <= kontext.heute,
                     (7..<18).contains(geburt.alter(am: stichtag))
