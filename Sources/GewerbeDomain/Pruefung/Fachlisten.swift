@@ -75,7 +75,7 @@ public enum Fachlisten {
         .init(nummer: 35, bezeichnung: "Orthopädietechniker", wz2008: [], stichwoerter: ["orthopädietechnik", "orthopaedietechnik"]),
         .init(nummer: 36, bezeichnung: "Orthopädieschuhmacher", wz2008: [], stichwoerter: ["orthopädieschuh", "orthopaedieschuh"]),
         .init(nummer: 37, bezeichnung: "Zahntechniker", wz2008: ["32.50.3"], stichwoerter: ["zahntechnik", "dentallabor"]),
-        .init(nummer: 38, bezeichnung: "Friseure", wz2008: ["96.02.1"], stichwoerter: ["friseur", "frisör", "haarschnitt"]),
+        .init(nummer: 38, bezeichnung: "Friseure", wz2008: ["96.02.1"], stichwoerter: ["friseur", "frisör", "haarschnitt", "barbier", "barber"]),
         .init(nummer: 39, bezeichnung: "Glaser", wz2008: ["43.34.2"], stichwoerter: ["glaserei", "glaser"]),
         .init(nummer: 40, bezeichnung: "Glasbläser und Glasapparatebauer", wz2008: [], stichwoerter: ["glasbläser", "glasblaeser"]),
         .init(nummer: 41, bezeichnung: "Mechaniker für Reifen- und Vulkanisationstechnik", wz2008: ["22.11.0"], stichwoerter: ["vulkanisation"]),
@@ -102,12 +102,14 @@ public enum Fachlisten {
         .init(norm: "§ 34 GewO", bezeichnung: "Pfandleihgewerbe", wz2008: ["64.92.2"], stichwoerter: ["pfandleih", "pfandhaus"]),
         .init(norm: "§ 34a GewO", bezeichnung: "Bewachungsgewerbe", wz2008: ["80.10.0"], stichwoerter: ["bewachung", "sicherheitsdienst", "wachdienst", "objektschutz", "türsteher"]),
         .init(norm: "§ 34b GewO", bezeichnung: "Versteigerergewerbe", wz2008: ["82.99.1"], stichwoerter: ["versteigerung", "auktionshaus", "auktionator"]),
-        .init(norm: "§ 34c GewO", bezeichnung: "Immobilienmakler, Darlehensvermittler, Bauträger, Baubetreuer, Wohnimmobilienverwalter", wz2008: ["68.31.1", "68.31.2", "41.10.2", "41.10.3", "68.32.1"], stichwoerter: ["immobilienmakler", "makler für immobilien", "bauträger", "baubetreu", "wohnimmobilienverwalt", "wohnungsverwaltung", "weg-verwaltung", "darlehensvermittl"]),
+        .init(norm: "§ 34c GewO", bezeichnung: "Immobilienmakler, Darlehensvermittler, Bauträger, Baubetreuer, Wohnimmobilienverwalter", wz2008: ["68.31.1", "68.31.2", "41.10.2", "41.10.3", "68.32.1"], stichwoerter: ["immobilienmakler", "makler für immobilien", "bauträger", "baubetreu", "wohnimmobilienverwalt", "wohnungsverwaltung", "weg-verwaltung", "hausverwaltung", "darlehensvermittl", "kreditvermittl"]),
         .init(norm: "§ 34d GewO", bezeichnung: "Versicherungsvermittler, Versicherungsberater", wz2008: ["66.22.0"], stichwoerter: ["versicherungsvermittl", "versicherungsmakler", "versicherungsvertret", "versicherungsberat"]),
         .init(norm: "§ 34f GewO", bezeichnung: "Finanzanlagenvermittler", wz2008: [], stichwoerter: ["finanzanlagenvermittl", "anlagevermittl", "investmentfondsvermittl"]),
         .init(norm: "§ 34h GewO", bezeichnung: "Honorar-Finanzanlagenberater", wz2008: [], stichwoerter: ["honorar-finanzanlagenberat", "honorarfinanzanlagenberat"]),
         .init(norm: "§ 34i GewO", bezeichnung: "Immobiliardarlehensvermittler", wz2008: [], stichwoerter: ["immobiliardarlehensvermittl", "baufinanzierungsvermittl"]),
         .init(norm: "§ 2 PBefG", bezeichnung: "Personenbeförderung (Taxi, Mietwagen mit Fahrer, Omnibus)", wz2008: ["49.31.0", "49.32.0", "49.39.1", "49.39.2"], stichwoerter: ["taxi", "mietwagen mit fahrer", "personenbeförderung", "personenbefoerderung"]),
+        .init(norm: "§ 12 ProstSchG", bezeichnung: "Prostitutionsgewerbe (Prostitutionsstätte, -vermittlung, -veranstaltung)", wz2008: [], stichwoerter: ["prostitution", "bordell", "laufhaus", "escort-service", "escortservice"]),
+        .init(norm: "§ 21 WaffG", bezeichnung: "Waffenhandel", wz2008: [], stichwoerter: ["waffenhandel", "waffenhändler", "handel mit waffen", "handel mit schusswaffen"]),
         .init(norm: "§ 1 AÜG", bezeichnung: "Arbeitnehmerüberlassung", wz2008: ["78.20.0", "78.30.0"], stichwoerter: ["arbeitnehmerüberlassung", "arbeitnehmerueberlassung", "zeitarbeit", "leiharbeit", "personalüberlassung"]),
     ]
 
@@ -136,7 +138,8 @@ public enum Fachlisten {
         "handel mit waren aller art", "waren aller art", "dienstleistungen aller art", "handel aller art",
         "alle gewerblichen tätigkeiten", "alle tätigkeiten", "diverses", "verschiedenes", "gewerbe",
         "gewerbliche tätigkeit", "handel", "dienstleistung", "dienstleistungen", "sonstiges", "allgemeine dienstleistungen",
-        "import und export", "import/export", "online-handel", "onlinehandel",
+        "import und export", "import/export", "online-handel", "onlinehandel", "onlineshop", "online-shop", "internethandel",
+        "versandhandel", "e-commerce",
     ]
 
     /// The Anlage-A trades an activity points to (by WZ code or keyword).

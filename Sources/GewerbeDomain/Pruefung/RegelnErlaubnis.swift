@@ -6,7 +6,7 @@ enum RegelnErlaubnis {
     static let alle: [Regel] = [
         Regel(
             "GEW-ERL-001", "Erlaubnispflichtige Tätigkeit ohne Erlaubnis",
-            rechtsgrundlage: "§ 15 Abs. 2 GewO; §§ 30, 33a, 33c, 33d, 33i, 34, 34a-34d, 34f, 34h, 34i GewO; § 2 PBefG; § 1 AÜG; GewAnzV Anlage 1 (Feld 28), Anlage 2 (Feld 25)",
+            rechtsgrundlage: "§ 15 Abs. 2 GewO; §§ 30, 33a, 33c, 33d, 33i, 34, 34a-34d, 34f, 34h, 34i GewO; § 2 PBefG; § 1 AÜG; § 12 ProstSchG; § 21 WaffG; GewAnzV Anlage 1 (Feld 28), Anlage 2 (Feld 25)",
             schwere: .hinweis, meldearten: [.anmeldung, .ummeldung], feld: .erlaubnis, feldpfad: "erlaubnis"
         ) { anzeige, _ in
             let betroffen = (anzeige.taetigkeiten ?? []).filter { $0.status != .weiterhin }.flatMap(Fachlisten.erlaubnisse)
