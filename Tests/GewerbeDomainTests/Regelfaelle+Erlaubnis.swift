@@ -28,6 +28,15 @@ enum RegelfaelleErlaubnis {
         feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 25, "Ummeldung: neue Tätigkeit Spielhalle (§§ 33c, 33i)", basis: .ummeldung) {
             $0.taetigkeiten?.append(taetigkeit("Betrieb einer Spielhalle", wz: "92.00.1", schwerpunkt: false, status: .neu))
         },
+        feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 28, "Bordell (§ 12 ProstSchG)", basis: .gmbh) {
+            $0.taetigkeiten = [taetigkeit("Betrieb eines Bordells", wz: "96.09.0")]
+        },
+        feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 28, "Waffenhandel (§ 21 WaffG)") {
+            $0.taetigkeiten = [taetigkeit("Waffenhandel und Munition für Jäger", wz: "47.78.9")]
+        },
+        feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 28, "Hausverwaltung (§ 34c Abs. 1 Nr. 4)") {
+            $0.taetigkeiten = [taetigkeit("Hausverwaltung für Eigentümergemeinschaften", wz: nil)]
+        },
         still("GEW-ERL-001", "Makler mit Erlaubnis") {
             $0.taetigkeiten = [taetigkeit("Vermittlung von Wohnungen und Häusern", wz: "68.31.1")]
             $0.erlaubnis = erlaubnisMakler
@@ -92,6 +101,9 @@ enum RegelfaelleErlaubnis {
         },
         feuert("GEW-HWK-001", .hinweis, "handwerkskarte", feld: 26, "Ummeldung: neu Kfz-Reparatur (45.20.3)", basis: .ummeldung) {
             $0.taetigkeiten?.append(taetigkeit("Reparatur von Pkw", wz: "45.20.3", schwerpunkt: false, status: .neu))
+        },
+        feuert("GEW-HWK-001", .hinweis, "handwerkskarte", feld: 29, "Barbershop (Friseurhandwerk)") {
+            $0.taetigkeiten = [taetigkeit("Barbershop: Haar- und Bartschnitt", wz: nil)]
         },
         still("GEW-HWK-001", "Handwerk mit Handwerkskarte", basis: .handwerk),
         still("GEW-HWK-001", "Autowaschanlage ist kein Handwerk der Anlage A") {

@@ -139,6 +139,9 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-011", .fehler, "taetigkeiten[0].beschreibung", feld: 18, "nur „Onlinehandel“") {
             $0.taetigkeiten?[0].beschreibung = "Onlinehandel"
         },
+        feuert("GEW-FMT-011", .fehler, "taetigkeiten[0].beschreibung", feld: 18, "nur „Onlineshop“") {
+            $0.taetigkeiten?[0].beschreibung = "Onlineshop"
+        },
         still("GEW-FMT-011", "Onlinehandel mit bestimmter Ware") {
             $0.taetigkeiten?[0].beschreibung = "Onlinehandel mit Kinderbekleidung"
         },
