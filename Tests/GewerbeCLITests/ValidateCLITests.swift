@@ -160,6 +160,13 @@ struct ValidateCLITests {
         #expect(lauf.ausgabe.contains("\(fehler): FEHLER"), "jede Datei wird geprüft, auch nach einer unlesbaren")
     }
 
+    @Test("Ein Hinweis, zwei Hinweise")
+    func einzahl() throws {
+        let einer = try Programm.starte(["validate"] + heute + ["docs/examples/fehlerhaft/handwerk-ohne-handwerkskarte.json"])
+        #expect(einer.status == 0)
+        #expect(einer.ausgabe.hasPrefix("docs/examples/fehlerhaft/handwerk-ohne-handwerkskarte.json: OK (0 Fehler, 1 Hinweis)\n"))
+    }
+
     @Test("Eine fehlende Datei: Status 2, Meldung nennt die Datei")
     func fehlendeDatei() throws {
         let lauf = try Programm.starte(["validate"] + heute + ["docs/examples/gibt-es-nicht.json"])
@@ -218,5 +225,8 @@ struct ValidateCLITests {
         #expect(format.status == 64)
         let ohneDatei = try Programm.starte(["validate"])
         #expect(ohneDatei.status == 64)
+        let kommune = try Programm.starte(["validate", "--kommune", "Sontra", beispiel("anmeldung-einzelunternehmen.json")])
+        #expect(kommune.status == 64)
+        #expect(kommune.fehlerausgabe.contains("--kommune"))
     }
 }
