@@ -8,7 +8,8 @@ public struct GewerbeCommand: AsyncParsableCommand {
         commandName: "gewerbe",
         abstract: "Gewerbe-Fachverfahren: Gewerbeanzeigen nach § 14 GewO (GewA 1/2/3) erfassen, prüfen und ablegen.",
         subcommands: [
-            ValidateCommand.self
+            ValidateCommand.self,
+            RulesCommand.self,
         ]
     )
 

@@ -40,6 +40,9 @@ struct ValidateCommand: AsyncParsableCommand {
         if let heute, Datum(iso: heute) == nil {
             throw ValidationError("--heute: '\(heute)' ist kein Datum (JJJJ-MM-TT).")
         }
+        if let falsch = kommunen.first(where: { !AGS.istGueltig($0) }) {
+            throw ValidationError("--kommune: '\(falsch)' ist kein Amtlicher Gemeindeschlüssel (8 Ziffern).")
+        }
     }
 
     func run() async throws {
@@ -106,7 +109,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 let fehler = ergebnis.befunde.filter { $0.schwere == .fehler }.count
                 let hinweise = ergebnis.befunde.count - fehler
                 let kopf = ergebnis.status == .ok ? "OK" : "FEHLER"
-                out += "\(ergebnis.datei): \(kopf) (\(fehler) Fehler, \(hinweise) Hinweise)\n"
+                out += "\(ergebnis.datei): \(kopf) (\(fehler) Fehler, \(hinweise) \(hinweise == 1 ? "Hinweis" : "Hinweise"))\n"
                 for befund in ergebnis.befunde {
                     let feld = befund.feldnummer.map { " (Feld \($0))" } ?? ""
                     let schwere = befund.schwere == .fehler ? "FEHLER " : "HINWEIS"

@@ -200,7 +200,13 @@ public struct Rechtsform: Sendable, Hashable {
         case "293": ["Partnerschaft", "PartG", "PartG mbB"]
         case "310": ["AG", "Aktiengesellschaft"]
         case "350": ["GmbH", "Gesellschaft mit beschränkter Haftung", "gGmbH"]
-        case "351": ["UG (haftungsbeschränkt)", "UG (haftungsbeschraenkt)", "Unternehmergesellschaft"]
+        case "351":
+            // § 5a Abs. 1 GmbHG: only with "(haftungsbeschränkt)"; "UG" or
+            // "Unternehmergesellschaft" alone is not a permitted firm.
+            [
+                "UG (haftungsbeschränkt)", "UG (haftungsbeschraenkt)", "Unternehmergesellschaft (haftungsbeschränkt)",
+                "Unternehmergesellschaft (haftungsbeschraenkt)",
+            ]
         case "360": ["SE"]
         case "400": ["eG", "eingetragene Genossenschaft"]
         case "590": ["e.V.", "eV", "eingetragener Verein"]

@@ -599,8 +599,13 @@ public struct Beschaeftigte: Sendable, Hashable, Codable {
         self.init(vollzeit: f.wert(.vollzeit), teilzeit: f.wert(.teilzeit), keine: f.wert(.keine))
     }
 
-    /// Total persons declared (0 for "keine").
-    public var gesamt: Int { (vollzeit ?? 0) + (teilzeit ?? 0) }
+    /// Total persons declared (0 for "keine"). Saturates instead of trapping: the numbers come
+    /// from the document as given (e.g. 9223372036854775807), and validation must not crash.
+    public var gesamt: Int {
+        let (summe, ueberlauf) = (vollzeit ?? 0).addingReportingOverflow(teilzeit ?? 0)
+        guard ueberlauf else { return summe }
+        return (vollzeit ?? 0) > 0 ? Int.max : Int.min
+    }
 }
 
 /// GewA 1 field 27: the previous statutory accident insurer and membership number.

@@ -153,7 +153,12 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
             fehler.probleme.forEach(melde)
             return nil
         } catch {
-            melde(EingabeProblem(pfad: pfad(key), art: .ungueltigerWert, meldung: "\(error)"))
+            // Foundation reports some values (numbers too large or with a fraction for an
+            // integer field) with its own error type; name the expected type instead.
+            melde(
+                EingabeProblem(
+                    pfad: pfad(key), art: .ungueltigerWert,
+                    meldung: "Ungültiger Wert: erwartet \(Self.typName(T.self))"))
             return nil
         }
     }
@@ -208,9 +213,11 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
 
     static func problem(_ error: DecodingError, fallbackPfad: String, typ: Any.Type) -> EingabeProblem {
         switch error {
-        case .typeMismatch(_, let context):
+        case .typeMismatch(let erwartet, let context):
             let pfad = context.codingPath.isEmpty ? fallbackPfad : pfadText(context.codingPath)
-            return EingabeProblem(pfad: pfad, art: .falscherTyp, meldung: "Falscher Typ: erwartet \(typName(typ))")
+            // Inside a list (`staatsangehoerigkeiten[0]`) the element's type is meant, not the list's.
+            let gemeint = pfad == fallbackPfad ? typ : erwartet
+            return EingabeProblem(pfad: pfad, art: .falscherTyp, meldung: "Falscher Typ: erwartet \(typName(gemeint))")
         case .valueNotFound(_, let context):
             let pfad = context.codingPath.isEmpty ? fallbackPfad : pfadText(context.codingPath)
             return EingabeProblem(pfad: pfad, art: .falscherTyp, meldung: "Wert fehlt (null): erwartet \(typName(typ))")

@@ -13,11 +13,24 @@ public struct AnlageAHandwerk: Sendable, Hashable {
     public let stichwoerter: [String]
 }
 
-/// A trade that needs a permit besides the Anzeige (section 15 Abs. 2 GewO), with the WZ 2008
-/// Unterklassen and keywords that point to it. Mapping is a plausibility aid (docs/code-lists.md).
+/// A trade that needs a permit besides the Anzeige (section 15 Abs. 2 GewO; also permits of other
+/// laws the form's field 28 asks about, e.g. PBefG, AUeG), with the WZ 2008 Unterklassen and
+/// keywords that point to it. Mapping is a plausibility aid (docs/code-lists.md).
 public struct ErlaubnisTatbestand: Sendable, Hashable {
     public let norm: String
     public let bezeichnung: String
+    public let wz2008: [String]
+    public let stichwoerter: [String]
+}
+
+/// An activity the GewO does not apply to (section 6 Abs. 1 GewO) or that is no Gewerbe at all
+/// (Urproduktion, freie Berufe): no Anzeige under section 14 GewO is due. Mapping is a
+/// plausibility aid (docs/code-lists.md), so the rule built on it only gives a `hinweis`.
+public struct KeinGewerbeTatbestand: Sendable, Hashable {
+    /// What the activity is, e.g. "Steuerberatung".
+    public let grund: String
+    public let norm: String
+    /// WZ 2008 Unterklassen or prefixes of them (`69.10` covers `69.10.1` ... `69.10.9`).
     public let wz2008: [String]
     public let stichwoerter: [String]
 }
@@ -26,7 +39,7 @@ public struct ErlaubnisTatbestand: Sendable, Hashable {
 public enum Fachlisten {
     public static let anlageA: [AnlageAHandwerk] = [
         .init(nummer: 1, bezeichnung: "Maurer und Betonbauer", wz2008: ["41.20.1", "41.20.2", "43.99.9"], stichwoerter: ["maurer", "betonbau"]),
-        .init(nummer: 2, bezeichnung: "Ofen- und Luftheizungsbauer", wz2008: [], stichwoerter: ["ofenbau", "kachelofen", "luftheizung"]),
+        .init(nummer: 2, bezeichnung: "Ofen- und Luftheizungsbauer", wz2008: ["43.99.2"], stichwoerter: ["ofenbau", "kachelofen", "luftheizung"]),
         .init(nummer: 3, bezeichnung: "Zimmerer", wz2008: ["43.91.2"], stichwoerter: ["zimmerei", "zimmerer"]),
         .init(nummer: 4, bezeichnung: "Dachdecker", wz2008: ["43.91.1"], stichwoerter: ["dachdecker", "dachdeckerei"]),
         .init(nummer: 5, bezeichnung: "Straßenbauer", wz2008: ["42.11.0"], stichwoerter: ["straßenbau", "strassenbau"]),
@@ -44,14 +57,14 @@ public enum Fachlisten {
         .init(nummer: 17, bezeichnung: "Zweiradmechaniker", wz2008: ["45.40.0"], stichwoerter: ["zweiradmechanik", "motorradwerkstatt"]),
         .init(nummer: 18, bezeichnung: "Kälteanlagenbauer", wz2008: [], stichwoerter: ["kälteanlagen", "kaelteanlagen"]),
         .init(nummer: 19, bezeichnung: "Informationstechniker", wz2008: ["95.11.0", "95.12.0", "95.21.0"], stichwoerter: ["informationstechniker"]),
-        .init(nummer: 20, bezeichnung: "Kraftfahrzeugtechniker", wz2008: ["45.20.1", "45.20.2"], stichwoerter: ["kfz-werkstatt", "kfz-reparatur", "autowerkstatt", "kraftfahrzeugtechnik"]),
+        .init(nummer: 20, bezeichnung: "Kraftfahrzeugtechniker", wz2008: ["45.20.3", "45.20.4"], stichwoerter: ["kfz-werkstatt", "kfz-reparatur", "autowerkstatt", "kraftfahrzeugtechnik"]),
         .init(nummer: 21, bezeichnung: "Land- und Baumaschinenmechatroniker", wz2008: [], stichwoerter: ["landmaschinen", "baumaschinenmechatronik"]),
         .init(nummer: 22, bezeichnung: "Büchsenmacher", wz2008: [], stichwoerter: ["büchsenmacher", "buechsenmacher"]),
         .init(nummer: 23, bezeichnung: "Klempner", wz2008: [], stichwoerter: ["klempner", "spengler"]),
         .init(nummer: 24, bezeichnung: "Installateur und Heizungsbauer", wz2008: ["43.22.0"], stichwoerter: ["sanitär", "heizungsbau", "installateur"]),
         .init(nummer: 25, bezeichnung: "Elektrotechniker", wz2008: ["43.21.0"], stichwoerter: ["elektroinstallation", "elektrotechnik", "elektriker"]),
         .init(nummer: 26, bezeichnung: "Elektromaschinenbauer", wz2008: ["33.14.0"], stichwoerter: ["elektromaschinenbau"]),
-        .init(nummer: 27, bezeichnung: "Tischler", wz2008: ["16.23.0", "31.01.0", "31.02.0", "31.09.1"], stichwoerter: ["tischler", "schreiner"]),
+        .init(nummer: 27, bezeichnung: "Tischler", wz2008: ["16.23.0", "31.01.1", "31.01.2", "31.02.0", "31.09.9"], stichwoerter: ["tischler", "schreiner"]),
         .init(nummer: 28, bezeichnung: "Boots- und Schiffbauer", wz2008: ["30.11.0", "30.12.0"], stichwoerter: ["bootsbau", "schiffbau"]),
         .init(nummer: 29, bezeichnung: "Seiler", wz2008: ["13.94.0"], stichwoerter: ["seilerei"]),
         .init(nummer: 30, bezeichnung: "Bäcker", wz2008: ["10.71.0"], stichwoerter: ["bäckerei", "baeckerei", "bäcker"]),
@@ -62,11 +75,11 @@ public enum Fachlisten {
         .init(nummer: 35, bezeichnung: "Orthopädietechniker", wz2008: [], stichwoerter: ["orthopädietechnik", "orthopaedietechnik"]),
         .init(nummer: 36, bezeichnung: "Orthopädieschuhmacher", wz2008: [], stichwoerter: ["orthopädieschuh", "orthopaedieschuh"]),
         .init(nummer: 37, bezeichnung: "Zahntechniker", wz2008: ["32.50.3"], stichwoerter: ["zahntechnik", "dentallabor"]),
-        .init(nummer: 38, bezeichnung: "Friseure", wz2008: ["96.02.1"], stichwoerter: ["friseur", "frisör", "haarschnitt"]),
+        .init(nummer: 38, bezeichnung: "Friseure", wz2008: ["96.02.1"], stichwoerter: ["friseur", "frisör", "haarschnitt", "barbier", "barber"]),
         .init(nummer: 39, bezeichnung: "Glaser", wz2008: ["43.34.2"], stichwoerter: ["glaserei", "glaser"]),
         .init(nummer: 40, bezeichnung: "Glasbläser und Glasapparatebauer", wz2008: [], stichwoerter: ["glasbläser", "glasblaeser"]),
         .init(nummer: 41, bezeichnung: "Mechaniker für Reifen- und Vulkanisationstechnik", wz2008: ["22.11.0"], stichwoerter: ["vulkanisation"]),
-        .init(nummer: 42, bezeichnung: "Fliesen-, Platten- und Mosaikleger", wz2008: [], stichwoerter: ["fliesenleger", "fliesenlegen"]),
+        .init(nummer: 42, bezeichnung: "Fliesen-, Platten- und Mosaikleger", wz2008: ["43.33.0"], stichwoerter: ["fliesenleger", "fliesenlegen"]),
         .init(nummer: 43, bezeichnung: "Werkstein- und Terrazzohersteller", wz2008: ["23.61.0"], stichwoerter: ["terrazzo"]),
         .init(nummer: 44, bezeichnung: "Estrichleger", wz2008: [], stichwoerter: ["estrich"]),
         .init(nummer: 45, bezeichnung: "Behälter- und Apparatebauer", wz2008: ["25.29.0"], stichwoerter: ["behälterbau", "apparatebau"]),
@@ -76,32 +89,57 @@ public enum Fachlisten {
         .init(nummer: 49, bezeichnung: "Böttcher", wz2008: ["16.24.0"], stichwoerter: ["böttcher", "boettcher"]),
         .init(nummer: 50, bezeichnung: "Glasveredler", wz2008: ["23.12.0"], stichwoerter: ["glasveredel"]),
         .init(nummer: 51, bezeichnung: "Schilder- und Lichtreklamehersteller", wz2008: [], stichwoerter: ["lichtreklame", "schilderherstell"]),
-        .init(nummer: 52, bezeichnung: "Raumausstatter", wz2008: [], stichwoerter: ["raumausstatter", "polsterei"]),
+        .init(nummer: 52, bezeichnung: "Raumausstatter", wz2008: ["31.09.1"], stichwoerter: ["raumausstatter", "polsterei"]),
         .init(nummer: 53, bezeichnung: "Orgel- und Harmoniumbauer", wz2008: ["32.20.0"], stichwoerter: ["orgelbau"]),
     ]
 
     public static let erlaubnisse: [ErlaubnisTatbestand] = [
         .init(norm: "§ 30 GewO", bezeichnung: "Privatkrankenanstalt", wz2008: ["86.10.1", "86.10.3"], stichwoerter: ["privatklinik", "privatkrankenanstalt"]),
         .init(norm: "§ 33a GewO", bezeichnung: "Schaustellung von Personen", wz2008: [], stichwoerter: ["striptease", "table dance", "erotikshow"]),
-        .init(norm: "§ 33c GewO", bezeichnung: "Aufstellung von Spielgeräten mit Gewinnmöglichkeit", wz2008: ["92.00.2"], stichwoerter: ["geldspielgerät", "geldspielgeraet", "spielgeräteaufstell", "automatenaufstell"]),
+        .init(norm: "§ 33c GewO", bezeichnung: "Aufstellung von Spielgeräten mit Gewinnmöglichkeit", wz2008: ["92.00.1"], stichwoerter: ["geldspielgerät", "geldspielgeraet", "spielgeräteaufstell", "automatenaufstell"]),
         .init(norm: "§ 33d GewO", bezeichnung: "Andere Spiele mit Gewinnmöglichkeit", wz2008: [], stichwoerter: ["gewinnspielveranstaltung"]),
         .init(norm: "§ 33i GewO", bezeichnung: "Spielhalle", wz2008: ["92.00.1"], stichwoerter: ["spielhalle", "spielothek"]),
-        .init(norm: "§ 34 GewO", bezeichnung: "Pfandleihgewerbe", wz2008: [], stichwoerter: ["pfandleih", "pfandhaus"]),
-        .init(norm: "§ 34a GewO", bezeichnung: "Bewachungsgewerbe", wz2008: ["80.10.0"], stichwoerter: ["bewachung", "sicherheitsdienst", "wachdienst", "security"]),
-        .init(norm: "§ 34b GewO", bezeichnung: "Versteigerergewerbe", wz2008: [], stichwoerter: ["versteigerung", "auktionshaus", "auktionator"]),
-        .init(norm: "§ 34c GewO", bezeichnung: "Immobilienmakler, Darlehensvermittler, Bauträger, Baubetreuer, Wohnimmobilienverwalter", wz2008: ["68.31.1", "68.31.2", "41.10.1", "41.10.2", "41.10.3", "68.32.1"], stichwoerter: ["immobilienmakler", "makler für immobilien", "bauträger", "baubetreu", "wohnimmobilienverwalt", "wohnungsverwaltung", "weg-verwaltung", "darlehensvermittl"]),
+        .init(norm: "§ 34 GewO", bezeichnung: "Pfandleihgewerbe", wz2008: ["64.92.2"], stichwoerter: ["pfandleih", "pfandhaus"]),
+        .init(norm: "§ 34a GewO", bezeichnung: "Bewachungsgewerbe", wz2008: ["80.10.0"], stichwoerter: ["bewachung", "sicherheitsdienst", "wachdienst", "objektschutz", "türsteher"]),
+        .init(norm: "§ 34b GewO", bezeichnung: "Versteigerergewerbe", wz2008: ["82.99.1"], stichwoerter: ["versteigerung", "auktionshaus", "auktionator"]),
+        .init(norm: "§ 34c GewO", bezeichnung: "Immobilienmakler, Darlehensvermittler, Bauträger, Baubetreuer, Wohnimmobilienverwalter", wz2008: ["68.31.1", "68.31.2", "41.10.2", "41.10.3", "68.32.1"], stichwoerter: ["immobilienmakler", "makler für immobilien", "bauträger", "baubetreu", "wohnimmobilienverwalt", "wohnungsverwaltung", "weg-verwaltung", "hausverwaltung", "darlehensvermittl", "kreditvermittl"]),
         .init(norm: "§ 34d GewO", bezeichnung: "Versicherungsvermittler, Versicherungsberater", wz2008: ["66.22.0"], stichwoerter: ["versicherungsvermittl", "versicherungsmakler", "versicherungsvertret", "versicherungsberat"]),
         .init(norm: "§ 34f GewO", bezeichnung: "Finanzanlagenvermittler", wz2008: [], stichwoerter: ["finanzanlagenvermittl", "anlagevermittl", "investmentfondsvermittl"]),
         .init(norm: "§ 34h GewO", bezeichnung: "Honorar-Finanzanlagenberater", wz2008: [], stichwoerter: ["honorar-finanzanlagenberat", "honorarfinanzanlagenberat"]),
         .init(norm: "§ 34i GewO", bezeichnung: "Immobiliardarlehensvermittler", wz2008: [], stichwoerter: ["immobiliardarlehensvermittl", "baufinanzierungsvermittl"]),
+        .init(norm: "§ 2 PBefG", bezeichnung: "Personenbeförderung (Taxi, Mietwagen mit Fahrer, Omnibus)", wz2008: ["49.31.0", "49.32.0", "49.39.1", "49.39.2"], stichwoerter: ["taxi", "mietwagen mit fahrer", "personenbeförderung", "personenbefoerderung"]),
+        .init(norm: "§ 12 ProstSchG", bezeichnung: "Prostitutionsgewerbe (Prostitutionsstätte, -vermittlung, -veranstaltung)", wz2008: [], stichwoerter: ["prostitution", "bordell", "laufhaus", "escort-service", "escortservice"]),
+        .init(norm: "§ 21 WaffG", bezeichnung: "Waffenhandel", wz2008: [], stichwoerter: ["waffenhandel", "waffenhändler", "handel mit waffen", "handel mit schusswaffen"]),
+        .init(norm: "§ 1 AÜG", bezeichnung: "Arbeitnehmerüberlassung", wz2008: ["78.20.0", "78.30.0"], stichwoerter: ["arbeitnehmerüberlassung", "arbeitnehmerueberlassung", "zeitarbeit", "leiharbeit", "personalüberlassung"]),
     ]
+
+    public static let keinGewerbe: [KeinGewerbeTatbestand] = [
+        .init(grund: "Land- oder Forstwirtschaft (Urproduktion)", norm: "kein Gewerbe (Urproduktion); § 6 Abs. 1 Satz 2 GewO (Viehzucht)", wz2008: ["01.1", "01.2", "01.3", "01.4", "01.5", "02.1", "02.2", "02.3"], stichwoerter: []),
+        .init(grund: "Fischerei", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["03"], stichwoerter: []),
+        .init(grund: "Tätigkeit als Rechtsanwalt, Patentanwalt oder Notar", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["69.10.1", "69.10.2", "69.10.3", "69.10.4"], stichwoerter: ["rechtsanwaltskanzlei", "patentanwalt", "notariat"]),
+        .init(grund: "Tätigkeit als Wirtschaftsprüfer, vereidigter Buchprüfer oder Steuerberater", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["69.20.1", "69.20.2", "69.20.3"], stichwoerter: ["steuerberatung", "steuerberater", "wirtschaftsprüfung"]),
+        .init(grund: "registrierte Rechtsdienstleistung (Inkasso, Rentenberatung, § 10 RDG)", norm: "§ 6 Abs. 1 Satz 1 GewO", wz2008: ["82.91.1"], stichwoerter: ["inkasso", "rentenberatung"]),
+        .init(grund: "ärztlicher oder anderer Heilberuf", norm: "§ 6 Abs. 1 Satz 2 GewO", wz2008: ["75.00.1", "86.21.0", "86.22.0", "86.23.0", "86.90.1", "86.90.2", "86.90.3"], stichwoerter: ["arztpraxis", "tierarztpraxis", "heilpraktiker", "psychotherapeut", "physiotherapiepraxis", "hebamme"]),
+        .init(grund: "freier Beruf (Architektur, Kunst, Schriftstellerei, Journalismus)", norm: "kein Gewerbe (freier Beruf, vgl. § 18 Abs. 1 Nr. 1 EStG)", wz2008: ["71.11", "90.03"], stichwoerter: []),
+    ]
+
+    /// The reasons why an activity is no Gewerbe under the GewO (by WZ code or keyword).
+    public static func keinGewerbe(fuer taetigkeit: Taetigkeit) -> [KeinGewerbeTatbestand] {
+        let code = taetigkeit.wz.flatMap { $0.version == .wz2008 ? $0.gepunktet : nil }
+        let text = (taetigkeit.beschreibung ?? "").lowercased()
+        return keinGewerbe.filter { tatbestand in
+            (code.map { code in tatbestand.wz2008.contains { code.hasPrefix($0) } } ?? false)
+                || tatbestand.stichwoerter.contains { text.contains($0) }
+        }
+    }
 
     /// Activity texts too vague to classify (municipal practice: such Anzeigen are returned).
     public static let unbestimmteTaetigkeiten: [String] = [
         "handel mit waren aller art", "waren aller art", "dienstleistungen aller art", "handel aller art",
         "alle gewerblichen tätigkeiten", "alle tätigkeiten", "diverses", "verschiedenes", "gewerbe",
         "gewerbliche tätigkeit", "handel", "dienstleistung", "dienstleistungen", "sonstiges", "allgemeine dienstleistungen",
-        "import und export", "import/export", "online-handel", "onlinehandel",
+        "import und export", "import/export", "online-handel", "onlinehandel", "onlineshop", "online-shop", "internethandel",
+        "versandhandel", "e-commerce",
     ]
 
     /// The Anlage-A trades an activity points to (by WZ code or keyword).

@@ -16,6 +16,9 @@ public enum Formularfeld: String, Sendable, Codable, Hashable, CaseIterable {
     case beteiligungOeffentlicheHand, betriebsleiter, betriebsstaette, hauptniederlassung
     case fruehereBetriebsstaette, kuenftigeBetriebsstaette, taetigkeit, taetigkeitWeiterhin, nebenerwerb
     case beginn, datumAenderung, datumAufgabe, betriebsart, beschaeftigte, niederlassungsart, reisegewerbe
+    /// The date the form is about: Beginn (GewA 1 field 20), Aenderung (GewA 2 field 21) or
+    /// Aufgabe (GewA 3 field 20), for rules that check it on every form.
+    case ereignisdatum
     case grundAnmeldung, gruendeUmmeldung, grundAbmeldung, fruehererInhaber, kuenftigerInhaber
     case unfallversicherung, erlaubnis, handwerkskarte, aufenthaltstitel, auflage, gruendeBetriebsaufgabe
     case datumUnterschrift
@@ -50,6 +53,8 @@ public enum Formularfeld: String, Sendable, Codable, Hashable, CaseIterable {
         case (.gruendeUmmeldung, .ummeldung): 20
         case (.datumAenderung, .ummeldung): 21
         case (.datumAufgabe, .abmeldung): 20
+        case (.ereignisdatum, .anmeldung), (.ereignisdatum, .abmeldung): 20
+        case (.ereignisdatum, .ummeldung): 21
         case (.betriebsart, .anmeldung), (.betriebsart, .abmeldung): 21
         case (.beschaeftigte, _): 22
         case (.niederlassungsart, _): 23

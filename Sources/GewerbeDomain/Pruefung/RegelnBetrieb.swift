@@ -124,7 +124,10 @@ enum RegelnBetrieb {
             guard let betriebsart = anzeige.betriebsart, betriebsart.irgendeine, let wz = anzeige.schwerpunkt?.wz,
                 let code = wz.code, let abschnitt = WZVerzeichnis.abschnitt(code, version: wz.version)
             else { return [] }
-            if abschnitt == "G", betriebsart.handel != true {
+            // WZ 2008 puts the repair of motor vehicles (45.20: Werkstatt, Lackierung, Waschanlage)
+            // into Abschnitt G; that is no trade (WZ 2025 moved it to Abschnitt T).
+            let kfzInstandhaltung = wz.version == .wz2008 && WZVerzeichnis.gepunktet(code).hasPrefix("45.20")
+            if abschnitt == "G", !kfzInstandhaltung, betriebsart.handel != true {
                 return [Treffer("betriebsart.handel", "Die Haupttätigkeit gehört zum Handel (WZ-Abschnitt G), „Handel“ ist aber nicht angekreuzt.")]
             }
             if abschnitt == "C", betriebsart.industrie != true, betriebsart.handwerk != true {
@@ -217,6 +220,25 @@ enum RegelnBetrieb {
                 !(anzeige.taetigkeiten ?? []).contains(where: { $0.status == .neu })
             else { return [] }
             return [Treffer("taetigkeiten", "Bei Wechsel oder Ausdehnung der Tätigkeit ist die neu ausgeübte Tätigkeit (Feld 18, Status „neu“) anzugeben.")]
+        },
+        Regel(
+            "GEW-BTR-013", "Tätigkeit unterliegt nicht der Gewerbeordnung",
+            rechtsgrundlage: "§ 6 Abs. 1 GewO; § 14 Abs. 1 GewO (Anzeigepflicht nur für ein Gewerbe)", schwere: .hinweis,
+            meldearten: [.anmeldung], feld: .taetigkeit, feldpfad: "taetigkeiten[]"
+        ) { anzeige, _ in
+            guard let schwerpunkt = anzeige.schwerpunkt, let tatbestand = Fachlisten.keinGewerbe(fuer: schwerpunkt).first,
+                let index = anzeige.taetigkeiten?.firstIndex(of: schwerpunkt)
+            else { return [] }
+            return [Treffer("taetigkeiten[\(index)]", "Die Haupttätigkeit deutet auf \(tatbestand.grund) hin; darauf ist die Gewerbeordnung nicht anzuwenden bzw. es liegt kein Gewerbe vor (\(tatbestand.norm)). Eine Gewerbeanzeige ist dann nicht zu erstatten; bitte klären.")]
+        },
+        Regel(
+            "GEW-BTR-014", "Betriebsstätte im Inland",
+            rechtsgrundlage: "§ 14 Abs. 1 Satz 1 GewO (Anzeige bei der Behörde des Orts der Betriebsstätte); § 4 Abs. 1 GewO (vorübergehende Tätigkeit aus dem EU-/EWR-Ausland: keine Anzeige)",
+            schwere: .fehler, feld: .betriebsstaette, feldpfad: "betriebsstaette.anschrift.staat"
+        ) { anzeige, _ in
+            guard anzeige.reisegewerbe != true, let anschrift = anzeige.betriebsstaette?.anschrift, !anschrift.istInland
+            else { return [] }
+            return [Treffer("betriebsstaette.anschrift.staat", "Die Betriebsstätte liegt nicht in Deutschland („\(anschrift.staat ?? "")“); anzuzeigen ist eine Betriebsstätte im Bezirk der Behörde. Eine Niederlassung im Ausland ist hier nicht anzuzeigen (bei Zweigstellen: Feld 16 Hauptniederlassung).")]
         },
     ]
 }

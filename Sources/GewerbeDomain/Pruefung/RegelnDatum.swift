@@ -6,7 +6,7 @@ enum RegelnDatum {
         Regel(
             "GEW-DAT-001", "Beginn/Aufgabe nicht weit in der Zukunft (Fehler)",
             rechtsgrundlage: "§ 14 Abs. 1 Satz 1 GewO (Anzeige „gleichzeitig“ mit dem Beginn)", schwere: .fehler,
-            feld: .beginn, feldpfad: "beginn | datumAenderung | datumAufgabe"
+            feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, kontext in
             guard let datum = anzeige.ereignisdatum else { return [] }
             let tage = kontext.heute.tage(bis: datum)
@@ -27,7 +27,7 @@ enum RegelnDatum {
         Regel(
             "GEW-DAT-003", "Verspätete Anzeige",
             rechtsgrundlage: "§ 14 Abs. 1 GewO (gleichzeitig); § 146 Abs. 2 Nr. 2 GewO (Ordnungswidrigkeit)",
-            schwere: .hinweis, feld: .beginn, feldpfad: "beginn | datumAenderung | datumAufgabe"
+            schwere: .hinweis, feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, kontext in
             guard anzeige.eingangskanal != .rueckmeldung, anzeige.vonAmtsWegen != true, let datum = anzeige.ereignisdatum,
                 let eingang = anzeige.eingangsdatum
@@ -80,7 +80,7 @@ enum RegelnDatum {
         },
         Regel(
             "GEW-DAT-007", "Datum des Ereignisses plausibel", rechtsgrundlage: "GewAnzV Anlagen 1-3",
-            schwere: .fehler, feld: .beginn, feldpfad: "beginn | datumAenderung | datumAufgabe"
+            schwere: .fehler, feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, kontext in
             guard let datum = anzeige.ereignisdatum, datum < kontext.einstellungen.fruehestesDatum else { return [] }
             let (name, feld) = anzeige.ereignisdatumFeld

@@ -6,7 +6,7 @@ enum RegelnErlaubnis {
     static let alle: [Regel] = [
         Regel(
             "GEW-ERL-001", "Erlaubnispflichtige Tätigkeit ohne Erlaubnis",
-            rechtsgrundlage: "§ 15 Abs. 2 GewO; §§ 30, 33a, 33c, 33d, 33i, 34, 34a-34d, 34f, 34h, 34i GewO; GewAnzV Anlage 1 (Feld 28), Anlage 2 (Feld 25)",
+            rechtsgrundlage: "§ 15 Abs. 2 GewO; §§ 30, 33a, 33c, 33d, 33i, 34, 34a-34d, 34f, 34h, 34i GewO; § 2 PBefG; § 1 AÜG; § 12 ProstSchG; § 21 WaffG; GewAnzV Anlage 1 (Feld 28), Anlage 2 (Feld 25)",
             schwere: .hinweis, meldearten: [.anmeldung, .ummeldung], feld: .erlaubnis, feldpfad: "erlaubnis"
         ) { anzeige, _ in
             let betroffen = (anzeige.taetigkeiten ?? []).filter { $0.status != .weiterhin }.flatMap(Fachlisten.erlaubnisse)
@@ -29,11 +29,11 @@ enum RegelnErlaubnis {
         },
         Regel(
             "GEW-ERL-003", "Reisegewerbe: Reisegewerbekarte",
-            rechtsgrundlage: "§ 55 Abs. 2 GewO (Reisegewerbekarte); §§ 55a, 55b GewO (Ausnahmen); § 55c GewO (Anzeige)",
+            rechtsgrundlage: "§ 55c GewO (Anzeige nur für reisegewerbekartenfreie Tätigkeiten nach § 55a Abs. 1 Nr. 3, 9, 10); § 55 Abs. 2 GewO (Reisegewerbekarte)",
             schwere: .hinweis, meldearten: [.anmeldung, .ummeldung], feld: .reisegewerbe, feldpfad: "reisegewerbe"
         ) { anzeige, _ in
             guard anzeige.reisegewerbe == true, anzeige.erlaubnis?.liegtVor != true else { return [] }
-            return [Treffer("reisegewerbe", "Für ein Reisegewerbe ist in der Regel eine Reisegewerbekarte nötig (§ 55 GewO), außer in den Fällen der §§ 55a, 55b GewO; bitte prüfen.")]
+            return [Treffer("reisegewerbe", "Angezeigt wird ein Reisegewerbe: Die Anzeige nach § 55c GewO gilt nur für Tätigkeiten, die nach § 55a Abs. 1 Nr. 3, 9 oder 10 GewO keine Reisegewerbekarte brauchen; sonst ist eine Reisegewerbekarte (§ 55 Abs. 2 GewO) zu beantragen. Bitte prüfen.")]
         },
         Regel(
             "GEW-ERL-004", "Gaststätte in Hessen: Gaststättenanzeige",

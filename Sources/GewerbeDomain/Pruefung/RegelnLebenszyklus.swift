@@ -51,7 +51,7 @@ enum RegelnLebenszyklus {
         ),
         Regel(
             "GEW-LZ-006", "Änderung/Aufgabe nicht vor dem Beginn", rechtsgrundlage: quelle,
-            schwere: .fehler, meldearten: [.ummeldung, .abmeldung], feld: .datumAufgabe, feldpfad: "datumAenderung | datumAufgabe"
+            schwere: .fehler, meldearten: [.ummeldung, .abmeldung], feld: .ereignisdatum, feldpfad: "datumAenderung | datumAufgabe"
         ) { anzeige, kontext in
             let (name, feld) = anzeige.ereignisdatumFeld
             return verstoss("GEW-LZ-006", name)(anzeige, kontext).map { Treffer($0.pfad, $0.meldung, feld: feld) }

@@ -3,8 +3,13 @@ import Foundation
 /// Persons: age and legal capacity, residence titles, number of representatives.
 enum RegelnPersonen {
     /// Whether the person needs an Aufenthaltstitel for self-employment: no German, EU, EWR or
-    /// Swiss nationality among the declared ones.
+    /// Swiss nationality among the declared ones. A legal representative who lives abroad needs
+    /// none: the AufenthG governs the stay in Germany (§ 4a Abs. 1, § 4 Abs. 1 AufenthG), and the
+    /// Gewerbetreibende is the company, not the representative.
     static func brauchtAufenthaltstitel(_ person: Person) -> Bool {
+        if person.funktion == .gesetzlicherVertreter, let anschrift = person.wohnanschrift, !anschrift.istInland {
+            return false
+        }
         let codes = person.staatsangehoerigkeiten ?? []
         guard !codes.isEmpty else { return false }
         let eintraege = codes.compactMap(StaatsangehoerigkeitVerzeichnis.eintrag)
@@ -47,10 +52,10 @@ enum RegelnPersonen {
         Regel(
             "GEW-PER-003", "Minderjährige/r Gewerbetreibende/r mit Genehmigung des Familiengerichts",
             rechtsgrundlage: "§ 112 Abs. 1 BGB (Ermächtigung durch den gesetzlichen Vertreter mit Genehmigung des Familiengerichts)",
-            schwere: .fehler, feld: .geburtsdatum, feldpfad: "personen[].genehmigungFamiliengericht"
+            schwere: .fehler, meldearten: [.anmeldung, .ummeldung], feld: .geburtsdatum,
+            feldpfad: "personen[].genehmigungFamiliengericht"
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
-            guard anzeige.meldeart != .abmeldung else { return [] }
             return anzeige.personenMitIndex.compactMap { index, person in
                 guard person.funktion != .gesetzlicherVertreter, let geburt = person.geburtsdatum, geburt <= kontext.heute
                 else { return nil }
@@ -62,10 +67,9 @@ enum RegelnPersonen {
         Regel(
             "GEW-PER-004", "Gesetzliche/r Vertreter/in unbeschränkt geschäftsfähig",
             rechtsgrundlage: "§ 6 Abs. 2 Satz 1 GmbHG; § 76 Abs. 3 Satz 1 AktG", schwere: .fehler,
-            feld: .geburtsdatum, feldpfad: "personen[].geburtsdatum"
+            meldearten: [.anmeldung, .ummeldung], feld: .geburtsdatum, feldpfad: "personen[].geburtsdatum"
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
-            guard anzeige.meldeart != .abmeldung else { return [] }
             return anzeige.personenMitIndex.compactMap { index, person in
                 guard person.funktion == .gesetzlicherVertreter, let geburt = person.geburtsdatum, geburt <= kontext.heute,
                     (7..<18).contains(geburt.alter(am: stichtag))

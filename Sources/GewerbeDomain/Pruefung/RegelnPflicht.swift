@@ -111,6 +111,9 @@ enum RegelnPflicht {
             guard let rechtsform = anzeige.rechtsformEintrag,
                 rechtsform.gruppe != .einzelunternehmen || rechtsform.register != nil
             else { return [] }
+            // An unregistered GbR has no registered name: field 1 then holds the other partners
+            // ("ggf. bei GbR: Angabe der weiteren Gesellschafter"; checked by GEW-RF-007).
+            if rechtsform.registerOptional && anzeige.inhaber?.register == nil { return [] }
             return anzeige.inhaber?.name.istLeer ?? true
                 ? [Treffer("inhaber.name", "Der Name des Betriebsinhabers mit Rechtsform (wie im Register eingetragen) fehlt.")]
                 : []
@@ -205,7 +208,7 @@ enum RegelnPflicht {
         },
         Regel(
             "GEW-PFL-020", "Datum des Beginns / der Änderung / der Aufgabe", rechtsgrundlage: anlagen + " (GewA 1 Feld 20, GewA 2 Feld 21, GewA 3 Feld 20)",
-            schwere: .fehler, feld: .beginn, feldpfad: "beginn | datumAenderung | datumAufgabe"
+            schwere: .fehler, feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, _ in
             let (name, feld) = anzeige.ereignisdatumFeld
             guard anzeige.ereignisdatum == nil else { return [] }

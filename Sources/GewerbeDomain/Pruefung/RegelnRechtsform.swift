@@ -89,7 +89,7 @@ enum RegelnRechtsform {
         },
         Regel(
             "GEW-RF-008", "Funktion der Person passt zur Rechtsform",
-            rechtsgrundlage: "GewAnzV Anlagen 1-3 (Kopfhinweis: bei juristischen Personen Angaben des gesetzlichen Vertreters; bei Personengesellschaften je geschäftsführendem Gesellschafter)",
+            rechtsgrundlage: "GewAnzV Anlagen 1-3 (Kopfhinweis: bei juristischen Personen Angaben des gesetzlichen Vertreters; bei Personengesellschaften je geschäftsführendem Gesellschafter); §§ 161, 170 HGB (GmbH & Co. KG)",
             schwere: .fehler, feld: .familienname, feldpfad: "personen[].funktion"
         ) { anzeige, _ in
             guard let gruppe = anzeige.rechtsformgruppe, gruppe != .sonstige else { return [] }
@@ -99,8 +99,11 @@ enum RegelnRechtsform {
                 case .personengesellschaft: .geschaeftsfuehrenderGesellschafter
                 case .juristischePerson, .sonstige: .gesetzlicherVertreter
                 }
+            // GmbH & Co. KG: the managing partner is the Komplementaer-GmbH, which files through
+            // its Geschaeftsfuehrer (§§ 161, 170 HGB; § 35 GmbHG), so both functions fit.
+            let auch: PersonFunktion? = anzeige.inhaber?.rechtsform == "230" ? .gesetzlicherVertreter : nil
             var result: [Treffer] = anzeige.personenMitIndex.compactMap { index, person in
-                guard let funktion = person.funktion, funktion != erwartet else { return nil }
+                guard let funktion = person.funktion, funktion != erwartet, funktion != auch else { return nil }
                 return Treffer("personen[\(index)].funktion", "Bei dieser Rechtsform ist die Person „\(erwartet.bezeichnung)“, nicht „\(funktion.bezeichnung)“.")
             }
             if gruppe == .einzelunternehmen, (anzeige.personen ?? []).count > 1 {

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Runs the real `gewerbe` binary that `swift build` / `swift test` built.
+enum Programm {
+    /// The package root (the folder with Package.swift).
+    static let paketwurzel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Where the binary is: `GEWERBE_BIN` if set, else next to the test bundle (`swift test`
+    /// builds every product into the same folder), else `.build/debug/gewerbe`.
+    static func pfad() throws -> URL {
+        var kandidaten: [URL] = []
+        if let bin = ProcessInfo.processInfo.environment["GEWERBE_BIN"] { kandidaten.append(URL(fileURLWithPath: bin)) }
+        var ordner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            kandidaten.append(ordner.appendingPathComponent("gewerbe"))
+            ordner = ordner.deletingLastPathComponent()
+        }
+        kandidaten.append(paketwurzel.appendingPathComponent(".build/debug/gewerbe"))
+        guard let gefunden = kandidaten.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw Fehlt(kandidaten: kandidaten.map(\.path))
+        }
+        return gefunden
+    }
+
+    struct Fehlt: Error, CustomStringConvertible {
+        let kandidaten: [String]
+        var description: String {
+            "Das Programm gewerbe wurde nicht gefunden (swift build --product gewerbe); gesucht: \(kandidaten.joined(separator: ", "))"
+        }
+    }
+
+    struct Lauf: CustomStringConvertible {
+        let status: Int32
+        let ausgabe: String
+        let fehlerausgabe: String
+        var description: String { "Status \(status)\n\(ausgabe)\n\(fehlerausgabe)" }
+    }
+
+    /// Runs `gewerbe` with `argumente` in the package root, optionally with `eingabe` on stdin.
+    /// Output goes to files, so that large outputs cannot block the child on a full pipe.
+    static func starte(_ argumente: [String], eingabe: Data? = nil) throws -> Lauf {
+        let ordner = FileManager.default.temporaryDirectory.appendingPathComponent("gewerbe-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: ordner, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: ordner) }
+        let aus = ordner.appendingPathComponent("stdout")
+        let err = ordner.appendingPathComponent("stderr")
+        let ein = ordner.appendingPathComponent("stdin")
+        _ = FileManager.default.createFile(atPath: aus.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: ein.path, contents: eingabe ?? Data())
+
+        let prozess = Process()
+        prozess.executableURL = try pfad()
+        prozess.arguments = argumente
+        prozess.currentDirectoryURL = paketwurzel
+        let ausHandle = try FileHandle(forWritingTo: aus)
+        let errHandle = try FileHandle(forWritingTo: err)
+        let einHandle = try FileHandle(forReadingFrom: ein)
+        prozess.standardOutput = ausHandle
+        prozess.standardError = errHandle
+        prozess.standardInput = einHandle
+        try prozess.run()
+        prozess.waitUntilExit()
+        try ausHandle.close()
+        try errHandle.close()
+        try einHandle.close()
+        return Lauf(
+            status: prozess.terminationStatus,
+            ausgabe: try String(contentsOf: aus, encoding: .utf8),
+            fehlerausgabe: try String(contentsOf: err, encoding: .utf8))
+    }
+}
