@@ -32,7 +32,8 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("kommune"),
-        help: "AGS einer Gemeinde, für die die Behörde zuständig ist (mehrfach); ohne Angabe wird die Zuständigkeit nicht geprüft."
+        help:
+            "AGS einer Gemeinde, für die die Behörde zuständig ist (mehrfach); ohne Angabe wird die Zuständigkeit nicht geprüft."
     )
     var kommunen: [String] = []
 
@@ -77,7 +78,9 @@ struct ValidateCommand: AsyncParsableCommand {
     static func pruefe(datei: String, kontext: Pruefkontext) -> Dateiergebnis {
         let daten: Data
         do {
-            daten = datei == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: datei))
+            daten =
+                datei == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: datei))
         } catch {
             let grund = FileManager.default.fileExists(atPath: datei) ? "nicht lesbar" : "nicht gefunden"
             return Dateiergebnis(
@@ -109,7 +112,8 @@ struct ValidateCommand: AsyncParsableCommand {
                 let fehler = ergebnis.befunde.filter { $0.schwere == .fehler }.count
                 let hinweise = ergebnis.befunde.count - fehler
                 let kopf = ergebnis.status == .ok ? "OK" : "FEHLER"
-                out += "\(ergebnis.datei): \(kopf) (\(fehler) Fehler, \(hinweise) \(hinweise == 1 ? "Hinweis" : "Hinweise"))\n"
+                out +=
+                    "\(ergebnis.datei): \(kopf) (\(fehler) Fehler, \(hinweise) \(hinweise == 1 ? "Hinweis" : "Hinweise"))\n"
                 for befund in ergebnis.befunde {
                     let feld = befund.feldnummer.map { " (Feld \($0))" } ?? ""
                     let schwere = befund.schwere == .fehler ? "FEHLER " : "HINWEIS"

@@ -51,7 +51,8 @@ struct GewerbeAPI: Sendable {
             var context = context
             let akteur = try await authentifiziere(request)
             context.notizen.akteur = akteur.bezeichnung
-            context.logger[metadataKey: "akteur"] = .string(akteur.tokenId?.uuidString.lowercased() ?? akteur.bezeichnung)
+            context.logger[metadataKey: "akteur"] = .string(
+                akteur.tokenId?.uuidString.lowercased() ?? akteur.bezeichnung)
             guard Berechtigungen.erlaubt(akteur.rolle, berechtigung) else {
                 throw APIProblem(
                     .keineBerechtigung,
@@ -132,7 +133,8 @@ struct GewerbeAPI: Sendable {
             ohneEmpfangsbescheinigung: abfrage.wahrheitswert("ohneEmpfangsbescheinigung"),
             ueberfaellig: abfrage.wahrheitswert("ueberfaellig"), meldeart: abfrage.code("meldeart", Meldeart.self),
             status: abfrage.code("status", Fallstatus.self), ablage: abfrage.code("ablage", Ablagestatus.self),
-            kommune: abfrage.ags("kommune"), eingangVon: abfrage.datum("eingangVon"), eingangBis: abfrage.datum("eingangBis"),
+            kommune: abfrage.ags("kommune"), eingangVon: abfrage.datum("eingangVon"),
+            eingangBis: abfrage.datum("eingangBis"),
             limit: abfrage.limit(limits), cursor: abfrage.cursor())
         try abfrage.pruefe()
         let seite = try await repo.faelle(filter, akteur: akteur)
@@ -150,17 +152,20 @@ struct GewerbeAPI: Sendable {
         guard let daten = try await Eingabe.koerper(request, limits: limits) else { throw Eingabe.zuGross(limits) }
         let anfrage = try Eingabe.lesen(BerichtigungAnfrage.self, aus: daten, limits: limits)
         let ergebnis = try await repo.berichtigen(
-            fallId: id, anzeige: anfrage.anzeige, grund: anfrage.grund, ifMatch: request.headers[.ifMatch], akteur: akteur)
+            fallId: id, anzeige: anfrage.anzeige, grund: anfrage.grund, ifMatch: request.headers[.ifMatch],
+            akteur: akteur)
         switch ergebnis {
         case .abgelehnt(let pruefung):
             throw APIProblem.validierung(pruefung)
         case .angenommen(let fall, _):
             return try JSONAusgabe.antwort(
-                FallDarstellung(fall), kopfzeilen: [.eTag: fall.etag, .contentLocation: "/v1/anzeigen/\(fall.id.uuidString)"])
+                FallDarstellung(fall),
+                kopfzeilen: [.eTag: fall.etag, .contentLocation: "/v1/anzeigen/\(fall.id.uuidString)"])
         }
     }
 
-    func zuruecknehmen(_ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur) async throws -> Response {
+    func zuruecknehmen(_ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur) async throws -> Response
+    {
         let id = try Eingabe.uuid(context)
         guard let daten = try await Eingabe.koerper(request, limits: limits) else { throw Eingabe.zuGross(limits) }
         let anfrage = try Eingabe.lesen(RuecknahmeAnfrage.self, aus: daten, limits: limits)
@@ -169,7 +174,9 @@ struct GewerbeAPI: Sendable {
         return try JSONAusgabe.antwort(FallDarstellung(fall), kopfzeilen: [.eTag: fall.etag])
     }
 
-    func empfangsbescheinigung(_ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur) async throws
+    func empfangsbescheinigung(
+        _ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur
+    ) async throws
         -> Response
     {
         let id = try Eingabe.uuid(context)
@@ -195,18 +202,22 @@ struct GewerbeAPI: Sendable {
         var abfrage = AbfrageLeser(
             request,
             erlaubt: [
-                "name", "person", "anschrift", "wz", "status", "kommune", "beginnVon", "beginnBis", "endeVon", "endeBis",
+                "name", "person", "anschrift", "wz", "status", "kommune", "beginnVon", "beginnBis", "endeVon",
+                "endeBis",
                 "limit", "cursor",
             ])
         let wz = abfrage.text("wz", maxLaenge: 10)
         if let wz, !wz.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
             abfrage.meldeZusaetzlich(
-                EingabeProblem(pfad: "wz", art: .ungueltigerWert, meldung: "'\(wz)' ist kein WZ-Code (Ziffern und Punkte, z. B. 96.02)"))
+                EingabeProblem(
+                    pfad: "wz", art: .ungueltigerWert,
+                    meldung: "'\(wz)' ist kein WZ-Code (Ziffern und Punkte, z. B. 96.02)"))
         }
         let suche = Registersuche(
             name: abfrage.text("name"), person: abfrage.text("person"), anschrift: abfrage.text("anschrift"), wz: wz,
             status: abfrage.code("status", Betriebsstatus.self), kommune: abfrage.ags("kommune"),
-            beginnVon: abfrage.datum("beginnVon"), beginnBis: abfrage.datum("beginnBis"), endeVon: abfrage.datum("endeVon"),
+            beginnVon: abfrage.datum("beginnVon"), beginnBis: abfrage.datum("beginnBis"),
+            endeVon: abfrage.datum("endeVon"),
             endeBis: abfrage.datum("endeBis"), limit: abfrage.limit(limits), cursor: abfrage.cursor())
         try abfrage.pruefe()
         let seite = try await repo.sucheBetriebe(suche, akteur: akteur)
@@ -228,14 +239,17 @@ struct GewerbeAPI: Sendable {
 
     /// Slot of the statistics export (`GET /v1/export/statistik`, role `statistik`): the CSV
     /// export (GewerbeExport) is wired in here; until then it answers 501.
-    func statistikExport(_ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur) async throws -> Response {
+    func statistikExport(
+        _ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur
+    ) async throws -> Response {
         throw APIProblem(.nichtImplementiert, "Der Statistik-Export ist noch nicht angebunden.")
     }
 
     // MARK: Operations
 
     func health(_ request: Request, _ context: GewerbeRequestContext) async throws -> Response {
-        try JSONAusgabe.antwort(StatusDarstellung(status: "ok", pruefungen: nil), kopfzeilen: [.cacheControl: "no-store"])
+        try JSONAusgabe.antwort(
+            StatusDarstellung(status: "ok", pruefungen: nil), kopfzeilen: [.cacheControl: "no-store"])
     }
 
     func ready(_ request: Request, _ context: GewerbeRequestContext) async throws -> Response {
@@ -249,7 +263,8 @@ struct GewerbeAPI: Sendable {
     func metrics(_ request: Request, _ context: GewerbeRequestContext) async throws -> Response {
         let bytes = dependencies.metrics.emitToBuffer()
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
@@ -261,8 +276,8 @@ struct GewerbeAPI: Sendable {
 
     static var anzeigenZaehler: MetricNameDescriptor {
         MetricNameDescriptor(
-        namespace: "gewerbe", metricName: "anzeigen", unitName: "total",
-        helpText: "Eingereichte Anzeigen nach Ergebnis (angenommen, abgelehnt, wiederholt) und Meldeart")
+            namespace: "gewerbe", metricName: "anzeigen", unitName: "total",
+            helpText: "Eingereichte Anzeigen nach Ergebnis (angenommen, abgelehnt, wiederholt) und Meldeart")
     }
 
     private func zaehle(_ ergebnis: String, _ meldeart: Meldeart) {

@@ -13,7 +13,8 @@ enum Eingabe {
             throw zuGross(limits)
         }
         let typ = request.headers[.contentType]
-        if optional && typ == nil && (request.headers[.contentLength] == nil || request.headers[.contentLength] == "0") {
+        if optional && typ == nil && (request.headers[.contentLength] == nil || request.headers[.contentLength] == "0")
+        {
             let rest = try await sammle(request, limits: limits)
             if rest.isEmpty { return nil }
             throw APIProblem(.medientyp, "Der Inhalt braucht den Medientyp application/json (Content-Type fehlt).")
@@ -24,7 +25,8 @@ enum Eingabe {
             if optional { return nil }
             throw APIProblem(
                 .eingabeUngueltig, "Die Anfrage braucht einen JSON-Inhalt.",
-                probleme: [EingabeProblem(pfad: "", art: .syntax, meldung: "Kein gültiges JSON: das Dokument ist leer")])
+                probleme: [EingabeProblem(pfad: "", art: .syntax, meldung: "Kein gültiges JSON: das Dokument ist leer")]
+            )
         }
         return daten
     }
@@ -84,7 +86,8 @@ enum Eingabe {
     /// A path parameter that must be a UUID; anything else names no resource (404).
     static func uuid(_ context: GewerbeRequestContext, _ name: String = "id") throws -> UUID {
         guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
-            throw APIProblem(.nichtGefunden, "'\(context.parameters.get(name) ?? "")' ist keine gültige ID (UUID erwartet).")
+            throw APIProblem(
+                .nichtGefunden, "'\(context.parameters.get(name) ?? "")' ist keine gültige ID (UUID erwartet).")
         }
         return id
     }
@@ -93,11 +96,15 @@ enum Eingabe {
     static func idempotenzSchluessel(_ request: Request) throws -> String? {
         let werte = request.headers[values: .idempotencyKey]
         guard let wert = werte.first else { return nil }
-        guard werte.count == 1, (1...255).contains(wert.utf8.count), wert.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        guard werte.count == 1, (1...255).contains(wert.utf8.count), wert.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else {
             throw APIProblem(
-                .kopfzeileUngueltig, "Idempotency-Key muss genau einmal angegeben sein, mit 1 bis 255 sichtbaren ASCII-Zeichen.",
+                .kopfzeileUngueltig,
+                "Idempotency-Key muss genau einmal angegeben sein, mit 1 bis 255 sichtbaren ASCII-Zeichen.",
                 probleme: [
-                    EingabeProblem(pfad: "Idempotency-Key", art: .ungueltigerWert, meldung: "1 bis 255 sichtbare ASCII-Zeichen erwartet")
+                    EingabeProblem(
+                        pfad: "Idempotency-Key", art: .ungueltigerWert,
+                        meldung: "1 bis 255 sichtbare ASCII-Zeichen erwartet")
                 ])
         }
         return wert
@@ -118,11 +125,14 @@ struct AbfrageLeser {
                 let liste = erlaubt.sorted().joined(separator: ", ")
                 probleme.append(
                     EingabeProblem(
-                        pfad: name, art: .unbekanntesFeld, meldung: "Unbekannter Parameter '\(name)'; erlaubt: \(liste)"))
+                        pfad: name, art: .unbekanntesFeld, meldung: "Unbekannter Parameter '\(name)'; erlaubt: \(liste)"
+                    ))
                 continue
             }
             if gesehen.contains(name) {
-                probleme.append(EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "Parameter '\(name)' mehrfach angegeben"))
+                probleme.append(
+                    EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "Parameter '\(name)' mehrfach angegeben")
+                )
                 continue
             }
             gesehen.insert(name)
@@ -138,7 +148,9 @@ struct AbfrageLeser {
         }
         guard text.count <= maxLaenge else {
             probleme.append(
-                EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "Parameter '\(name)' ist länger als \(maxLaenge) Zeichen"))
+                EingabeProblem(
+                    pfad: name, art: .ungueltigerWert,
+                    meldung: "Parameter '\(name)' ist länger als \(maxLaenge) Zeichen"))
             return nil
         }
         return text
@@ -148,7 +160,9 @@ struct AbfrageLeser {
         guard let wert = werte[name] else { return nil }
         guard let datum = Datum(iso: wert) else {
             probleme.append(
-                EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "'\(wert)' ist kein gültiges Datum (erwartet: JJJJ-MM-TT)"))
+                EingabeProblem(
+                    pfad: name, art: .ungueltigerWert,
+                    meldung: "'\(wert)' ist kein gültiges Datum (erwartet: JJJJ-MM-TT)"))
             return nil
         }
         return datum
@@ -160,17 +174,22 @@ struct AbfrageLeser {
         case "true": return true
         case "false": return false
         default:
-            probleme.append(EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "'\(wert)' ist kein Wahrheitswert (true oder false)"))
+            probleme.append(
+                EingabeProblem(
+                    pfad: name, art: .ungueltigerWert, meldung: "'\(wert)' ist kein Wahrheitswert (true oder false)"))
             return nil
         }
     }
 
-    mutating func code<T: RawRepresentable & CaseIterable>(_ name: String, _ typ: T.Type) -> T? where T.RawValue == String {
+    mutating func code<T: RawRepresentable & CaseIterable>(_ name: String, _ typ: T.Type) -> T?
+    where T.RawValue == String {
         guard let wert = werte[name] else { return nil }
         guard let code = T(rawValue: wert) else {
             let erlaubt = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             probleme.append(
-                EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "'\(wert)' ist kein zulässiger Wert; erlaubt: \(erlaubt)"))
+                EingabeProblem(
+                    pfad: name, art: .ungueltigerWert,
+                    meldung: "'\(wert)' ist kein zulässiger Wert; erlaubt: \(erlaubt)"))
             return nil
         }
         return code
@@ -180,7 +199,8 @@ struct AbfrageLeser {
         guard let wert = werte[name] else { return nil }
         guard AGS.istGueltig(wert) else {
             probleme.append(
-                EingabeProblem(pfad: name, art: .ungueltigerWert, meldung: "'\(wert)' ist kein Gemeindeschlüssel (8 Ziffern)"))
+                EingabeProblem(
+                    pfad: name, art: .ungueltigerWert, meldung: "'\(wert)' ist kein Gemeindeschlüssel (8 Ziffern)"))
             return nil
         }
         return wert
@@ -219,7 +239,8 @@ struct AbfrageLeser {
         guard probleme.isEmpty else {
             throw APIProblem(
                 .abfrageUngueltig,
-                probleme.count == 1 ? "Ein Abfrageparameter ist ungültig: \(probleme[0].description)"
+                probleme.count == 1
+                    ? "Ein Abfrageparameter ist ungültig: \(probleme[0].description)"
                     : "\(probleme.count) Abfrageparameter sind ungültig.",
                 probleme: probleme)
         }
@@ -259,7 +280,8 @@ struct ObjektLeser {
         for key in container.allKeys where !bekannt.contains(key.stringValue) {
             probleme.append(
                 EingabeProblem(
-                    pfad: pfad(key.stringValue), art: .unbekanntesFeld, meldung: "Unbekanntes Feld '\(key.stringValue)'"))
+                    pfad: pfad(key.stringValue), art: .unbekanntesFeld, meldung: "Unbekanntes Feld '\(key.stringValue)'"
+                ))
         }
     }
 
@@ -393,7 +415,9 @@ struct EmpfangsbescheinigungAnfrage: Decodable {
 
 /// Body of `POST /v1/auskuenfte`: the ``Auskunftsanfrage``, read strictly.
 struct AuskunftAnfrage: Decodable {
-    static let felder = ["art", "name", "anschrift", "kommune", "anfragender", "begruendung", "aktenzeichenAnfragender"]
+    static let felder = [
+        "art", "name", "anschrift", "kommune", "anfragender", "begruendung", "aktenzeichenAnfragender",
+    ]
     let anfrage: Auskunftsanfrage
 
     init(from decoder: any Decoder) throws {
@@ -408,7 +432,8 @@ struct AuskunftAnfrage: Decodable {
         try leser.abschluss()
         guard let art, let anfragender else { throw EingabeFehler(probleme: []) }
         anfrage = Auskunftsanfrage(
-            art: art, name: name, anschrift: anschrift, kommune: kommune, anfragender: anfragender, begruendung: begruendung,
+            art: art, name: name, anschrift: anschrift, kommune: kommune, anfragender: anfragender,
+            begruendung: begruendung,
             aktenzeichenAnfragender: aktenzeichen)
     }
 }

@@ -9,7 +9,9 @@ import Prometheus
 struct RequestIdMiddleware: RouterMiddleware {
     typealias Context = GewerbeRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var context = context
@@ -44,11 +46,11 @@ struct MetricsMiddleware: RouterMiddleware {
 
     static var anfragen: MetricNameDescriptor {
         MetricNameDescriptor(
-        metricName: "http_requests", unitName: "total", helpText: "HTTP-Anfragen nach Methode, Route und Status")
+            metricName: "http_requests", unitName: "total", helpText: "HTTP-Anfragen nach Methode, Route und Status")
     }
     static var dauer: MetricNameDescriptor {
         MetricNameDescriptor(
-        metricName: "http_request_duration", unitName: "seconds", helpText: "Bearbeitungsdauer der HTTP-Anfragen")
+            metricName: "http_request_duration", unitName: "seconds", helpText: "Bearbeitungsdauer der HTTP-Anfragen")
     }
 
     static let buckets: [Duration] = [
@@ -56,7 +58,9 @@ struct MetricsMiddleware: RouterMiddleware {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         let start = ContinuousClock.now
@@ -79,7 +83,9 @@ struct MetricsMiddleware: RouterMiddleware {
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = GewerbeRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         let start = ContinuousClock.now
@@ -92,7 +98,8 @@ struct AccessLogMiddleware: RouterMiddleware {
         ]
         if let route = context.endpointPath { metadata["route"] = .string(route) }
         if let akteur = context.notizen.akteur { metadata["akteur"] = .string(akteur) }
-        context.logger.info("\(request.method.rawValue) \(request.uri.path) \(response.status.code)", metadata: metadata)
+        context.logger.info(
+            "\(request.method.rawValue) \(request.uri.path) \(response.status.code)", metadata: metadata)
         return response
     }
 }
@@ -104,7 +111,9 @@ struct AccessLogMiddleware: RouterMiddleware {
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = GewerbeRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         do {
@@ -132,7 +141,8 @@ struct ProblemMiddleware: RouterMiddleware {
                 if !methoden.isEmpty {
                     let erlaubt = methoden.map(\.rawValue).joined(separator: ", ")
                     return APIProblem(
-                        .methodeNichtErlaubt, "\(request.method.rawValue) ist für \(request.uri.path) nicht vorgesehen; erlaubt: \(erlaubt).",
+                        .methodeNichtErlaubt,
+                        "\(request.method.rawValue) ist für \(request.uri.path) nicht vorgesehen; erlaubt: \(erlaubt).",
                         kopfzeilen: [.allow: erlaubt])
                 }
                 return APIProblem(.nichtGefunden, "Unter \(request.uri.path) gibt es keine Ressource.")

@@ -203,7 +203,9 @@ enum JSONAusgabe {
     static let problemTyp = "application/problem+json; charset=utf-8"
 
     /// A JSON response of `wert`.
-    static func antwort<T: Encodable>(_ wert: T, status: HTTPResponse.Status = .ok, kopfzeilen: HTTPFields = [:]) throws
+    static func antwort<T: Encodable>(
+        _ wert: T, status: HTTPResponse.Status = .ok, kopfzeilen: HTTPFields = [:]
+    ) throws
         -> Response
     {
         let daten = try encoder().encode(wert)
@@ -215,7 +217,8 @@ enum JSONAusgabe {
     /// The problem+json response of `problem`.
     static func problemAntwort(_ problem: APIProblem, instance: String?, requestId: String?) -> Response {
         let details = ProblemDetails(
-            type: problem.art.uri, title: problem.art.titel, status: Int(problem.art.status.code), detail: problem.detail,
+            type: problem.art.uri, title: problem.art.titel, status: Int(problem.art.status.code),
+            detail: problem.detail,
             instance: instance, requestId: requestId, probleme: problem.probleme, fehler: problem.fehler,
             hinweise: problem.hinweise, aktuellesEtag: problem.aktuellesEtag)
         let daten = (try? encoder().encode(details)) ?? Data(#"{"status":500,"title":"Interner Fehler"}"#.utf8)

@@ -8,7 +8,9 @@ struct RulesCLITests {
     func alle() throws {
         let lauf = try Programm.starte(["rules"])
         #expect(lauf.status == 0)
-        let ids = lauf.ausgabe.split(separator: "\n").filter { $0.hasPrefix("GEW-") }.map { String($0.prefix { $0 != " " }) }
+        let ids = lauf.ausgabe.split(separator: "\n").filter { $0.hasPrefix("GEW-") }.map {
+            String($0.prefix { $0 != " " })
+        }
         #expect(ids == Regelkatalog.alle.map(\.id))
     }
 
@@ -17,11 +19,14 @@ struct RulesCLITests {
         let personen = try Programm.starte(["rules", "GEW-PER"])
         #expect(personen.ausgabe.split(separator: "\n").filter { $0.hasPrefix("GEW-") }.count == 10)
         let eine = try Programm.starte(["rules", "gew-per-003"])
-        #expect(eine.ausgabe.hasPrefix("GEW-PER-003  FEHLER   GewA 1, 2\n"), "die Genehmigung gilt nicht für die Abmeldung: \(eine)")
+        #expect(
+            eine.ausgabe.hasPrefix("GEW-PER-003  FEHLER   GewA 1, 2\n"),
+            "die Genehmigung gilt nicht für die Abmeldung: \(eine)")
         #expect(eine.ausgabe.contains("§ 112 Abs. 1 BGB"))
         let ummeldung = try Programm.starte(["rules", "--meldeart", "ummeldung", "--format", "json"])
         let regeln = try #require(
-            (try JSONSerialization.jsonObject(with: Data(ummeldung.ausgabe.utf8)) as? [String: Any])?["regeln"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(ummeldung.ausgabe.utf8)) as? [String: Any])?["regeln"]
+                as? [[String: Any]])
         #expect(regeln.count == Regelkatalog.alle.filter { $0.meldearten.contains(.ummeldung) }.count)
         #expect(regeln.allSatisfy { ($0["meldearten"] as? [String])?.contains("ummeldung") == true })
     }
@@ -30,7 +35,8 @@ struct RulesCLITests {
     func json() throws {
         let lauf = try Programm.starte(["rules", "GEW-PFL-020", "--format", "json"])
         let regeln = try #require(
-            (try JSONSerialization.jsonObject(with: Data(lauf.ausgabe.utf8)) as? [String: Any])?["regeln"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(lauf.ausgabe.utf8)) as? [String: Any])?["regeln"]
+                as? [[String: Any]])
         let regel = try #require(regeln.first)
         #expect(regeln.count == 1)
         #expect(regel["feldnummern"] as? [String: Int] == ["anmeldung": 20, "ummeldung": 21, "abmeldung": 20])

@@ -27,7 +27,8 @@ struct Manifest: Decodable {
     static let pfad = "docs/examples/fehlerhaft/erwartet.json"
 
     static func laden() throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Programm.paketwurzel.appendingPathComponent(pfad)))
+        try JSONDecoder().decode(
+            Manifest.self, from: Data(contentsOf: Programm.paketwurzel.appendingPathComponent(pfad)))
     }
 
     /// The cases, for `@Test(arguments:)`; empty if the manifest cannot be read (a separate
@@ -136,14 +137,19 @@ struct ValidateCLITests {
             #expect(kopf == "\(datei): NICHT LESBAR")
             for erwartet in fall.probleme ?? [] {
                 let anfang = erwartet.pfad.isEmpty ? "  " : "  \(erwartet.pfad): "
-                #expect(zeilen.dropFirst().contains { $0.hasPrefix(anfang) && $0.contains(erwartet.enthaelt) }, "\(lauf)")
+                #expect(
+                    zeilen.dropFirst().contains { $0.hasPrefix(anfang) && $0.contains(erwartet.enthaelt) }, "\(lauf)")
             }
         default:
             let fehler = fall.fehler ?? []
             let hinweise = fall.hinweise ?? []
             #expect(kopf.hasPrefix("\(datei): \(fall.exit == 0 ? "OK" : "FEHLER") ("), "\(kopf)")
-            for regel in fehler { #expect(zeilen.contains { $0.hasPrefix("  FEHLER  \(regel) ") }, "\(regel) fehlt in\n\(lauf)") }
-            for regel in hinweise { #expect(zeilen.contains { $0.hasPrefix("  HINWEIS \(regel) ") }, "\(regel) fehlt in\n\(lauf)") }
+            for regel in fehler {
+                #expect(zeilen.contains { $0.hasPrefix("  FEHLER  \(regel) ") }, "\(regel) fehlt in\n\(lauf)")
+            }
+            for regel in hinweise {
+                #expect(zeilen.contains { $0.hasPrefix("  HINWEIS \(regel) ") }, "\(regel) fehlt in\n\(lauf)")
+            }
         }
     }
 
@@ -162,9 +168,12 @@ struct ValidateCLITests {
 
     @Test("Ein Hinweis, zwei Hinweise")
     func einzahl() throws {
-        let einer = try Programm.starte(["validate"] + heute + ["docs/examples/fehlerhaft/handwerk-ohne-handwerkskarte.json"])
+        let einer = try Programm.starte(
+            ["validate"] + heute + ["docs/examples/fehlerhaft/handwerk-ohne-handwerkskarte.json"])
         #expect(einer.status == 0)
-        #expect(einer.ausgabe.hasPrefix("docs/examples/fehlerhaft/handwerk-ohne-handwerkskarte.json: OK (0 Fehler, 1 Hinweis)\n"))
+        #expect(
+            einer.ausgabe.hasPrefix(
+                "docs/examples/fehlerhaft/handwerk-ohne-handwerkskarte.json: OK (0 Fehler, 1 Hinweis)\n"))
     }
 
     @Test("Eine fehlende Datei: Status 2, Meldung nennt die Datei")
@@ -184,12 +193,14 @@ struct ValidateCLITests {
 
     @Test("Standardeingabe mit '-'")
     func standardeingabe() throws {
-        let daten = try Data(contentsOf: Programm.paketwurzel.appendingPathComponent(beispiel("anmeldung-handwerk-anlage-a.json")))
+        let daten = try Data(
+            contentsOf: Programm.paketwurzel.appendingPathComponent(beispiel("anmeldung-handwerk-anlage-a.json")))
         let gut = try Programm.starte(["validate"] + heute + ["-"], eingabe: daten)
         #expect(gut.status == 0, "\(gut)")
         #expect(gut.ausgabe == "-: OK (0 Fehler, 0 Hinweise)\n")
 
-        let kaputt = try Programm.starte(["validate", "--format", "json"] + heute + ["-"], eingabe: Data("{\n  \"meldeart\": anmeldung\n}".utf8))
+        let kaputt = try Programm.starte(
+            ["validate", "--format", "json"] + heute + ["-"], eingabe: Data("{\n  \"meldeart\": anmeldung\n}".utf8))
         #expect(kaputt.status == 2)
         let problem = try #require(try json(kaputt).dateien.first?.probleme.first)
         #expect(problem.meldung.contains("Zeile 2, Spalte 15"), "\(problem)")
@@ -202,7 +213,9 @@ struct ValidateCLITests {
     @Test("Die JSON-Ausgabe enthält je Befund Regel, Schwere, Feldpfad, Feldnummer, Meldung und Rechtsgrundlage")
     func jsonFelder() throws {
         let lauf = try Programm.starte(
-            ["validate", "--format", "json"] + heute + ["docs/examples/fehlerhaft/minderjaehrig-ohne-familiengericht.json"])
+            ["validate", "--format", "json"] + heute + [
+                "docs/examples/fehlerhaft/minderjaehrig-ohne-familiengericht.json"
+            ])
         let objekt = try #require(try JSONSerialization.jsonObject(with: Data(lauf.ausgabe.utf8)) as? [String: Any])
         let datei = try #require((objekt["dateien"] as? [[String: Any]])?.first)
         #expect(datei["status"] as? String == "fehler")
@@ -218,14 +231,18 @@ struct ValidateCLITests {
 
     @Test("Falsche Aufrufe: Status 64 mit einer Meldung zur Option")
     func falscheAufrufe() throws {
-        let datum = try Programm.starte(["validate", "--heute", "20.11.2026", beispiel("anmeldung-einzelunternehmen.json")])
+        let datum = try Programm.starte([
+            "validate", "--heute", "20.11.2026", beispiel("anmeldung-einzelunternehmen.json"),
+        ])
         #expect(datum.status == 64)
         #expect(datum.fehlerausgabe.contains("--heute"))
         let format = try Programm.starte(["validate", "--format", "xml", beispiel("anmeldung-einzelunternehmen.json")])
         #expect(format.status == 64)
         let ohneDatei = try Programm.starte(["validate"])
         #expect(ohneDatei.status == 64)
-        let kommune = try Programm.starte(["validate", "--kommune", "Sontra", beispiel("anmeldung-einzelunternehmen.json")])
+        let kommune = try Programm.starte([
+            "validate", "--kommune", "Sontra", beispiel("anmeldung-einzelunternehmen.json"),
+        ])
         #expect(kommune.status == 64)
         #expect(kommune.fehlerausgabe.contains("--kommune"))
     }

@@ -9,13 +9,21 @@ indirect enum JSONWert: Decodable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let wert = try? container.decode(Bool.self) { self = .bool(wert) }
-        else if let wert = try? container.decode(Int.self) { self = .ganz(wert) }
-        else if let wert = try? container.decode(Double.self) { self = .zahl(wert) }
-        else if let wert = try? container.decode(String.self) { self = .text(wert) }
-        else if let wert = try? container.decode([JSONWert].self) { self = .liste(wert) }
-        else { self = .objekt(try container.decode([String: JSONWert].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let wert = try? container.decode(Bool.self) {
+            self = .bool(wert)
+        } else if let wert = try? container.decode(Int.self) {
+            self = .ganz(wert)
+        } else if let wert = try? container.decode(Double.self) {
+            self = .zahl(wert)
+        } else if let wert = try? container.decode(String.self) {
+            self = .text(wert)
+        } else if let wert = try? container.decode([JSONWert].self) {
+            self = .liste(wert)
+        } else {
+            self = .objekt(try container.decode([String: JSONWert].self))
+        }
     }
 
     var istSkalar: Bool {
@@ -31,15 +39,19 @@ let feldreihenfolge: [String] = [
     "meldeart", "formularversion", "gemeindeschluessel", "entgegennehmendeStelle", "betriebId", "eingangsdatum",
     "eingangskanal", "inhaber", "geschaeftsbezeichnung", "personen", "anzahlVertretungsberechtigte",
     "beteiligungOeffentlicheHand", "betriebsleiter", "betriebsstaette", "hauptniederlassung", "fruehereBetriebsstaette",
-    "kuenftigeBetriebsstaette", "taetigkeiten", "nebenerwerb", "beginn", "datumAenderung", "datumAufgabe", "betriebsart",
-    "beschaeftigte", "niederlassungsart", "reisegewerbe", "grundAnmeldung", "gruendeUmmeldung", "sonstigeGruendeUmmeldung",
-    "grundAbmeldung", "fruehererInhaber", "kuenftigerInhaber", "bisherigeUnfallversicherung", "erlaubnis", "handwerkskarte",
+    "kuenftigeBetriebsstaette", "taetigkeiten", "nebenerwerb", "beginn", "datumAenderung", "datumAufgabe",
+    "betriebsart",
+    "beschaeftigte", "niederlassungsart", "reisegewerbe", "grundAnmeldung", "gruendeUmmeldung",
+    "sonstigeGruendeUmmeldung",
+    "grundAbmeldung", "fruehererInhaber", "kuenftigerInhaber", "bisherigeUnfallversicherung", "erlaubnis",
+    "handwerkskarte",
     "gruendeBetriebsaufgabe", "ursacheAbmeldung", "datumUnterschrift", "vonAmtsWegen", "herkunft",
     "name", "rechtsform", "register", "weitereGesellschafter", "inGruendung", "art", "gericht", "nummer",
     "funktion", "familienname", "vornamen", "doktorgrad", "geschlecht", "geburtsname", "geburtsdatum", "geburtsort",
     "geburtsland", "staatsangehoerigkeiten", "wohnanschrift", "anschrift", "kontakt", "aufenthaltstitel",
     "genehmigungFamiliengericht", "strasse", "hausnummer", "adresszusatz", "plz", "ort", "ortsteil", "staat",
-    "telefon", "mobil", "fax", "email", "internet", "beschreibung", "schwerpunkt", "wz", "status", "klassifikation", "code",
+    "telefon", "mobil", "fax", "email", "internet", "beschreibung", "schwerpunkt", "wz", "status", "klassifikation",
+    "code",
     "industrie", "handwerk", "handel", "sonstiges", "vollzeit", "teilzeit", "keine", "traeger", "traegerNichtBekannt",
     "mitgliedsnummer", "mitgliedsnummerNichtBekannt", "liegtVor", "ausgestelltAm", "ausgestelltVon", "gueltigBis",
     "auflage", "auflageText", "bezeichnung",
@@ -59,7 +71,9 @@ func drucke(_ wert: JSONWert, einzug: String) -> String {
         return String(decoding: try! encoder.encode(s), as: UTF8.self)
     }
     func schluessel(_ objekt: [String: JSONWert]) -> [String] {
-        objekt.keys.sorted { (feldreihenfolge.firstIndex(of: $0) ?? Int.max, $0) < (feldreihenfolge.firstIndex(of: $1) ?? Int.max, $1) }
+        objekt.keys.sorted {
+            (feldreihenfolge.firstIndex(of: $0) ?? Int.max, $0) < (feldreihenfolge.firstIndex(of: $1) ?? Int.max, $1)
+        }
     }
     switch wert {
     case .null: return "null"
@@ -75,10 +89,14 @@ func drucke(_ wert: JSONWert, einzug: String) -> String {
         return "[\n" + liste.map { innen + drucke($0, einzug: innen) }.joined(separator: ",\n") + "\n" + einzug + "]"
     case .objekt(let objekt):
         if objekt.isEmpty { return "{}" }
-        let zeile = "{ " + schluessel(objekt).map { "\(text($0)): \(drucke(objekt[$0]!, einzug: ""))" }.joined(separator: ", ") + " }"
+        let zeile =
+            "{ " + schluessel(objekt).map { "\(text($0)): \(drucke(objekt[$0]!, einzug: ""))" }.joined(separator: ", ")
+            + " }"
         if objekt.values.allSatisfy(\.istSkalar) && zeile.count + einzug.count < 110 { return zeile }
         let innen = einzug + "  "
-        return "{\n" + schluessel(objekt).map { innen + "\(text($0)): " + drucke(objekt[$0]!, einzug: innen) }.joined(separator: ",\n")
+        return "{\n"
+            + schluessel(objekt).map { innen + "\(text($0)): " + drucke(objekt[$0]!, einzug: innen) }.joined(
+                separator: ",\n")
             + "\n" + einzug + "}"
     }
 }

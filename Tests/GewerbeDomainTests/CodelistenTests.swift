@@ -28,7 +28,9 @@ struct CodelistenTests {
     func alleDateienEingebettet() throws {
         let ordner = Paket.datei("Sources/GewerbeDomain/Codelisten/csv")
         let dateien = try FileManager.default.contentsOfDirectory(atPath: ordner.path).filter { $0.hasSuffix(".csv") }
-        #expect(Set(dateien) == Set(Self.eingebettet.map(\.datei)), "scripts/embed-codelisten und dieser Test kennen andere Listen")
+        #expect(
+            Set(dateien) == Set(Self.eingebettet.map(\.datei)),
+            "scripts/embed-codelisten und dieser Test kennen andere Listen")
     }
 
     @Test("WZ 2008 hat 839 Unterklassen, WZ 2025 hat 983")
@@ -41,7 +43,8 @@ struct CodelistenTests {
     @Test("Jede WZ-Ebene verweist auf eine vorhandene übergeordnete Ebene", arguments: WZKlassifikation.allCases)
     func wzBaum(_ version: WZKlassifikation) {
         for eintrag in WZVerzeichnis.unterklassen(version) {
-            #expect(WZVerzeichnis.abschnitt(eintrag.code, version: version)?.count == 1, "\(eintrag.code) ohne Abschnitt")
+            #expect(
+                WZVerzeichnis.abschnitt(eintrag.code, version: version)?.count == 1, "\(eintrag.code) ohne Abschnitt")
             #expect(eintrag.code.wholeMatch(of: /\d{2}\.\d{2}\.\d/) != nil, "\(eintrag.code)")
         }
     }
@@ -74,7 +77,9 @@ struct CodelistenTests {
     func fachlistenCodesExistieren() {
         for handwerk in Fachlisten.anlageA {
             for code in handwerk.wz2008 {
-                #expect(WZVerzeichnis.unterklasse(code, version: .wz2008) != nil, "Anlage A Nr. \(handwerk.nummer): \(code)")
+                #expect(
+                    WZVerzeichnis.unterklasse(code, version: .wz2008) != nil, "Anlage A Nr. \(handwerk.nummer): \(code)"
+                )
             }
         }
         for erlaubnis in Fachlisten.erlaubnisse {

@@ -6,9 +6,11 @@ import Testing
 /// An Anzeige with every field of the model set (not a valid one), to list all JSON keys.
 func anzeigeMitAllenFeldern() -> Anzeige {
     var anzeige = Beispielanzeigen.gmbh
-    let voll = Anschrift(strasse: "a", hausnummer: "1", adresszusatz: "b", plz: "c", ort: "d", ortsteil: "e", staat: "DE")
+    let voll = Anschrift(
+        strasse: "a", hausnummer: "1", adresszusatz: "b", plz: "c", ort: "d", ortsteil: "e", staat: "DE")
     let kontakt = Kontakt(telefon: "1", mobil: "2", fax: "3", email: "4", internet: "5")
-    let nachweis = Nachweis(liegtVor: true, ausgestelltAm: Beispielanzeigen.heute, ausgestelltVon: "x", bezeichnung: "y")
+    let nachweis = Nachweis(
+        liegtVor: true, ausgestelltAm: Beispielanzeigen.heute, ausgestelltVon: "x", bezeichnung: "y")
     anzeige.betriebId = UUID()
     anzeige.inhaber?.weitereGesellschafter = ["x"]
     anzeige.inhaber?.inGruendung = false
@@ -18,7 +20,8 @@ func anzeigeMitAllenFeldern() -> Anzeige {
         $0.wohnanschrift = voll
         $0.kontakt = kontakt
         $0.aufenthaltstitel = Aufenthaltstitel(
-            liegtVor: true, ausgestelltAm: Beispielanzeigen.heute, ausgestelltVon: "x", gueltigBis: Beispielanzeigen.heute,
+            liegtVor: true, ausgestelltAm: Beispielanzeigen.heute, ausgestelltVon: "x",
+            gueltigBis: Beispielanzeigen.heute,
             auflage: true, auflageText: "x")
         $0.genehmigungFamiliengericht = nachweis
     }
@@ -78,8 +81,10 @@ struct DokumentationTests {
     @Test("Jeder Codewert ist genannt")
     func jederCodewert() {
         let werte: [String] =
-            Meldeart.allCases.map(\.rawValue) + Formularversion.allCases.map(\.rawValue) + Eingangskanal.allCases.map(\.rawValue)
-            + Geschlecht.allCases.map(\.rawValue) + Registerart.allCases.map(\.rawValue) + PersonFunktion.allCases.map(\.rawValue)
+            Meldeart.allCases.map(\.rawValue) + Formularversion.allCases.map(\.rawValue)
+            + Eingangskanal.allCases.map(\.rawValue)
+            + Geschlecht.allCases.map(\.rawValue) + Registerart.allCases.map(\.rawValue)
+            + PersonFunktion.allCases.map(\.rawValue)
             + BeteiligungOeffentlicheHand.allCases.map(\.rawValue) + Niederlassungsart.allCases.map(\.rawValue)
             + GrundAnmeldung.allCases.map(\.rawValue) + GrundUmmeldung.allCases.map(\.rawValue)
             + GrundAbmeldung.allCases.map(\.rawValue) + UrsacheAbmeldung.allCases.map(\.rawValue)
@@ -88,7 +93,9 @@ struct DokumentationTests {
         #expect(fehlend.isEmpty, "Codewerte fehlen in docs/anzeige-json.md: \(fehlend)")
     }
 
-    @Test("Jede genannte Regel-ID gibt es", arguments: ["docs/anzeige-json.md", "docs/code-lists.md", "docs/domain-rules.md"])
+    @Test(
+        "Jede genannte Regel-ID gibt es",
+        arguments: ["docs/anzeige-json.md", "docs/code-lists.md", "docs/domain-rules.md"])
     func regelIDsExistieren(_ pfad: String) throws {
         let text = try Paket.text(pfad)
         let ids = Set(text.matches(of: /GEW-[A-Z]{2,3}-\d{3}/).map { String($0.output) })
@@ -97,12 +104,15 @@ struct DokumentationTests {
         }
     }
 
-    @Test("Die Feldnummern der Tabelle stimmen mit dem Modell", arguments: [
-        ("beginn", Formularfeld.beginn), ("datumAenderung", .datumAenderung), ("datumAufgabe", .datumAufgabe),
-        ("nebenerwerb", .nebenerwerb), ("erlaubnis", .erlaubnis), ("handwerkskarte", .handwerkskarte),
-        ("datumUnterschrift", .datumUnterschrift), ("fruehererInhaber", .fruehererInhaber), ("kuenftigerInhaber", .kuenftigerInhaber),
-        ("beschaeftigte", .beschaeftigte), ("niederlassungsart", .niederlassungsart), ("betriebsart", .betriebsart),
-    ])
+    @Test(
+        "Die Feldnummern der Tabelle stimmen mit dem Modell",
+        arguments: [
+            ("beginn", Formularfeld.beginn), ("datumAenderung", .datumAenderung), ("datumAufgabe", .datumAufgabe),
+            ("nebenerwerb", .nebenerwerb), ("erlaubnis", .erlaubnis), ("handwerkskarte", .handwerkskarte),
+            ("datumUnterschrift", .datumUnterschrift), ("fruehererInhaber", .fruehererInhaber),
+            ("kuenftigerInhaber", .kuenftigerInhaber),
+            ("beschaeftigte", .beschaeftigte), ("niederlassungsart", .niederlassungsart), ("betriebsart", .betriebsart),
+        ])
     func feldnummern(_ feld: String, _ formularfeld: Formularfeld) throws {
         let zeile = try #require(dokument.split(separator: "\n").first { $0.hasPrefix("| `\(feld)` |") })
         let zellen = zeile.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

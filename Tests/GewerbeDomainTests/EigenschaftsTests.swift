@@ -48,7 +48,8 @@ struct EigenschaftsTests {
                 #expect(gelesen == fall.anzeige)
                 #expect(gelesen.json() == json, "die kanonische Form ist stabil")
             } catch let fehler as EingabeFehler {
-                Issue.record("Eigene JSON-Form nicht lesbar: \(fehler.probleme)\n\(String(decoding: json, as: UTF8.self))")
+                Issue.record(
+                    "Eigene JSON-Form nicht lesbar: \(fehler.probleme)\n\(String(decoding: json, as: UTF8.self))")
             } catch {
                 Issue.record("\(error)")
             }
@@ -101,9 +102,13 @@ struct DatumEigenschaftsTests {
 
     @Test("plusTage ist Addition auf Tagesnummern; Vergleich folgt der Tagesnummer")
     func arithmetik() async {
-        await propertyCheck(count: 1000, input: Generatoren.datum, Gen.int(in: -40_000...40_000), Gen.int(in: -40_000...40_000)) {
+        await propertyCheck(
+            count: 1000, input: Generatoren.datum, Gen.int(in: -40_000...40_000), Gen.int(in: -40_000...40_000)
+        ) {
             datum, a, b in
-            guard Self.grenzen.contains(datum.tagesnummer + a), Self.grenzen.contains(datum.tagesnummer + a + b) else { return }
+            guard Self.grenzen.contains(datum.tagesnummer + a), Self.grenzen.contains(datum.tagesnummer + a + b) else {
+                return
+            }
             #expect(datum.plusTage(a).plusTage(b) == datum.plusTage(a + b))
             #expect(datum.tage(bis: datum.plusTage(a)) == a)
             #expect(datum.plusTage(a).plusTage(-a) == datum)
@@ -136,7 +141,8 @@ struct DatumEigenschaftsTests {
         while true {
             let jahr = geburt.jahr + jahre + 1
             guard jahr <= 9999 else { return jahre }
-            let jahrestag = Datum(jahr: jahr, monat: geburt.monat, tag: geburt.tag) ?? Datum(jahr: jahr, monat: 3, tag: 1)!
+            let jahrestag =
+                Datum(jahr: jahr, monat: geburt.monat, tag: geburt.tag) ?? Datum(jahr: jahr, monat: 3, tag: 1)!
             if jahrestag > stichtag { return jahre }
             jahre += 1
         }
@@ -172,7 +178,9 @@ struct GeneratorTests {
         #expect(faelle.contains { $0.anzeige.niederlassungsart == .zweigniederlassung })
         #expect(faelle.contains { $0.anzeige.grundAnmeldung == .verlegungAusAnderemMeldebezirk })
         #expect(faelle.contains { ($0.anzeige.personen ?? []).contains { $0.aufenthaltstitel != nil } })
-        #expect(faelle.contains { !Pruefer.pruefe($0.anzeige, kontext: $0.kontext).hinweise.isEmpty }, "auch Hinweise kommen vor")
+        #expect(
+            faelle.contains { !Pruefer.pruefe($0.anzeige, kontext: $0.kontext).hinweise.isEmpty },
+            "auch Hinweise kommen vor")
     }
 
     @Test("Beliebige Anzeigen: mit und ohne Fehler")

@@ -25,7 +25,9 @@ struct LebenszyklusTests {
         #expect(umgemeldet.beginn == offen.beginn)
         #expect(umgemeldet.angaben.betriebsstaette?.anschrift?.strasse == "Marktplatz")
         #expect(umgemeldet.angaben.taetigkeiten?.count == 2)
-        #expect(umgemeldet.angaben.taetigkeiten?.allSatisfy { $0.status == nil } == true, "Status neu/weiterhin gehört nur zur Ummeldung")
+        #expect(
+            umgemeldet.angaben.taetigkeiten?.allSatisfy { $0.status == nil } == true,
+            "Status neu/weiterhin gehört nur zur Ummeldung")
         #expect(umgemeldet.angaben.beschaeftigte == Beschaeftigte(teilzeit: 2))
         #expect(umgemeldet.angaben.meldeart == .anmeldung, "Die Angaben bleiben die der Anmeldung, fortgeschrieben")
         #expect(umgemeldet.anzahlAnzeigen == 2)
@@ -61,7 +63,9 @@ struct LebenszyklusTests {
     @Test("Nach der Abmeldung ist nur eine neue Anmeldung möglich")
     func nichtsNachDerAbmeldung() throws {
         let abgemeldet = blumenladenAbgemeldet()
-        #expect(throws: LebenszyklusVerstoss.self) { try Lebenszyklus.anwenden(ummeldung, auf: abgemeldet, betriebId: id) }
+        #expect(throws: LebenszyklusVerstoss.self) {
+            try Lebenszyklus.anwenden(ummeldung, auf: abgemeldet, betriebId: id)
+        }
         let verstoesse = Lebenszyklus.verstoesse(abmeldung, nach: abgemeldet)
         #expect(verstoesse.map(\.regel) == ["GEW-LZ-004"])
         #expect(verstoesse.first?.meldung.contains("30.11.2026") == true)
@@ -85,7 +89,11 @@ struct LebenszyklusTests {
     func ohneAnmeldung() {
         #expect(Lebenszyklus.verstoesse(ummeldung, nach: nil).map(\.regel) == ["GEW-LZ-003"])
         #expect(Lebenszyklus.verstoesse(abmeldung, nach: nil).map(\.regel) == ["GEW-LZ-003"])
-        #expect(throws: LebenszyklusVerstoss(regel: "GEW-LZ-003", meldung: "Anzeige Nr. 1: Gewerbeabmeldung ohne bestehenden Betrieb: zuerst ist eine Anmeldung nötig.")) {
+        #expect(
+            throws: LebenszyklusVerstoss(
+                regel: "GEW-LZ-003",
+                meldung: "Anzeige Nr. 1: Gewerbeabmeldung ohne bestehenden Betrieb: zuerst ist eine Anmeldung nötig.")
+        ) {
             try Lebenszyklus.zustand(betriebId: id, anzeigen: [abmeldung])
         }
     }
@@ -94,7 +102,9 @@ struct LebenszyklusTests {
     func anmeldungNachAnmeldung() throws {
         let offen = try #require(try Lebenszyklus.zustand(betriebId: id, anzeigen: [anmeldung]))
         #expect(Lebenszyklus.verstoesse(anmeldung, nach: offen).map(\.regel) == ["GEW-LZ-002"])
-        #expect(throws: LebenszyklusVerstoss.self) { try Lebenszyklus.zustand(betriebId: id, anzeigen: [anmeldung, anmeldung]) }
+        #expect(throws: LebenszyklusVerstoss.self) {
+            try Lebenszyklus.zustand(betriebId: id, anzeigen: [anmeldung, anmeldung])
+        }
     }
 
     @Test("Andere Gemeinde und Datum vor dem Beginn, alle Verstöße auf einmal")
@@ -123,7 +133,9 @@ struct LebenszyklusTests {
         allesFalsch.gemeindeschluessel = Beispielanzeigen.sontra.ags
         allesFalsch.datumAufgabe = datum("2021-03-31")
         let kontext = Beispielanzeigen.kontext(betrieb: .bekannt(blumenladenAbgemeldet()))
-        let regeln = Pruefer.pruefe(allesFalsch, kontext: kontext).befunde.map(\.regel).filter { $0.hasPrefix("GEW-LZ") }
+        let regeln = Pruefer.pruefe(allesFalsch, kontext: kontext).befunde.map(\.regel).filter {
+            $0.hasPrefix("GEW-LZ")
+        }
         #expect(regeln == ["GEW-LZ-004", "GEW-LZ-005", "GEW-LZ-006"])
     }
 }
@@ -133,9 +145,11 @@ struct RueckmeldeverfahrenTests {
     let anmeldung = Beispielanzeigen.verlegung
     let alterBetrieb = Beispielanzeigen.schreibbueroSontraZustand
 
-    @Test("Eine Verlegung aus einem anderen Meldebezirk löst ab 1.11.2025 die Rückmeldung aus", arguments: [
-        ("2025-10-31", false), ("2025-11-01", true), ("2026-11-20", true),
-    ])
+    @Test(
+        "Eine Verlegung aus einem anderen Meldebezirk löst ab 1.11.2025 die Rückmeldung aus",
+        arguments: [
+            ("2025-10-31", false), ("2025-11-01", true), ("2026-11-20", true),
+        ])
     func stichtag(_ eingang: String, _ erwartet: Bool) {
         var verlegung = anmeldung
         verlegung.eingangsdatum = datum(eingang)
@@ -157,7 +171,8 @@ struct RueckmeldeverfahrenTests {
 
     @Test("Die alte Behörde meldet zum Vortag des neuen Beginns ab, aus ihren eigenen Registerdaten")
     func abmeldungAmVortag() throws {
-        let ab = Lebenszyklus.rueckmeldungsAbmeldung(anmeldung: anmeldung, alterBetrieb: alterBetrieb, eingang: Beispielanzeigen.heute)
+        let ab = Lebenszyklus.rueckmeldungsAbmeldung(
+            anmeldung: anmeldung, alterBetrieb: alterBetrieb, eingang: Beispielanzeigen.heute)
         #expect(ab.meldeart == .abmeldung)
         #expect(ab.datumAufgabe == datum("2026-11-30"))
         #expect(ab.datumAufgabe == anmeldung.beginn?.plusTage(-1))
@@ -189,9 +204,13 @@ struct RueckmeldeverfahrenTests {
     func beginnVorAltemBeginn() {
         var frueh = anmeldung
         frueh.beginn = datum("2020-01-15")
-        let ab = Lebenszyklus.rueckmeldungsAbmeldung(anmeldung: frueh, alterBetrieb: alterBetrieb, eingang: Beispielanzeigen.heute)
-        #expect(throws: LebenszyklusVerstoss.self) { try Lebenszyklus.anwenden(ab, auf: alterBetrieb, betriebId: alterBetrieb.betriebId) }
-        let regeln = Pruefer.pruefe(ab, kontext: Beispielanzeigen.kontext(betrieb: .bekannt(alterBetrieb))).fehler.map(\.regel)
+        let ab = Lebenszyklus.rueckmeldungsAbmeldung(
+            anmeldung: frueh, alterBetrieb: alterBetrieb, eingang: Beispielanzeigen.heute)
+        #expect(throws: LebenszyklusVerstoss.self) {
+            try Lebenszyklus.anwenden(ab, auf: alterBetrieb, betriebId: alterBetrieb.betriebId)
+        }
+        let regeln = Pruefer.pruefe(ab, kontext: Beispielanzeigen.kontext(betrieb: .bekannt(alterBetrieb))).fehler.map(
+            \.regel)
         #expect(regeln == ["GEW-LZ-006"])
     }
 }

@@ -9,13 +9,16 @@ struct RegelTests {
     func feuert(_ fall: Regelfall) throws {
         let regel = try #require(Regelkatalog.regel(fall.regel), "\(fall.regel) steht nicht im Regelkatalog")
         let erwartung = try #require(fall.erwartet)
-        #expect(regel.meldearten.contains(fall.anzeige.meldeart), "Die Regel gilt nicht für \(fall.anzeige.meldeart.formular)")
+        #expect(
+            regel.meldearten.contains(fall.anzeige.meldeart),
+            "Die Regel gilt nicht für \(fall.anzeige.meldeart.formular)")
         #expect(regel.schwere == erwartung.schwere, "Katalog: \(regel.schwere), Tabelle: \(erwartung.schwere)")
 
         let befunde = Pruefer.pruefe(fall.anzeige, kontext: fall.kontext).befunde.filter { $0.regel == fall.regel }
         #expect(!befunde.isEmpty, "\(fall.regel) meldet nichts")
         let passend = befunde.first { $0.feldpfad == erwartung.feldpfad }
-        let befund = try #require(passend, "kein Befund mit Pfad \(erwartung.feldpfad); gemeldet: \(befunde.map(\.feldpfad))")
+        let befund = try #require(
+            passend, "kein Befund mit Pfad \(erwartung.feldpfad); gemeldet: \(befunde.map(\.feldpfad))")
         #expect(befund.schwere == erwartung.schwere)
         #expect(befund.feldnummer == erwartung.feldnummer, "Feldnummer \(String(describing: befund.feldnummer))")
         #expect(befund.rechtsgrundlage == regel.rechtsgrundlage)
@@ -48,7 +51,9 @@ struct RegelTests {
     @Test("Regel-IDs sind eindeutig und folgen dem Schema GEW-XXX-NNN")
     func idsEindeutig() {
         let ids = Regelkatalog.alle.map(\.id)
-        #expect(Set(ids).count == ids.count, "doppelte IDs: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
+        #expect(
+            Set(ids).count == ids.count,
+            "doppelte IDs: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
         for id in ids {
             #expect(id.wholeMatch(of: /GEW-[A-Z]{2,3}-\d{3}/) != nil, "\(id)")
         }
@@ -76,7 +81,13 @@ struct RegelTests {
         ("GEW-BES-002", { $0.beschaeftigte = Beschaeftigte(teilzeit: -1) }),
         ("GEW-DAT-002", { $0.beginn = Beispielanzeigen.heute.plusTage(30) }),
         ("GEW-BTR-003", { $0.hauptniederlassung = hauptniederlassungKassel }),
-        ("GEW-ERL-004", { $0.geschaeftsbezeichnung = "Café Weiß"; $0.taetigkeiten?.append(taetigkeit("Café", wz: "56.10.4", schwerpunkt: false)) }),
+        (
+            "GEW-ERL-004",
+            {
+                $0.geschaeftsbezeichnung = "Café Weiß";
+                $0.taetigkeiten?.append(taetigkeit("Café", wz: "56.10.4", schwerpunkt: false))
+            }
+        ),
     ]
 
     @Test("Jede Änderung für sich ergibt genau einen Befund")

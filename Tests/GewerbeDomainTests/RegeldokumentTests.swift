@@ -11,11 +11,14 @@ enum Regeldokument {
     static let pfad = "docs/domain-rules.md"
     static let anfang = "<!-- regeltabelle:anfang (generiert; siehe unten „Eine Regel hinzufügen“) -->"
     static let ende = "<!-- regeltabelle:ende -->"
-    static let kopf = ["ID", "Titel", "Schwere", "Vordrucke", "Feld (JSON-Pfad)", "Feld-Nr.", "Rechtsgrundlage", "Test"]
+    static let kopf = [
+        "ID", "Titel", "Schwere", "Vordrucke", "Feld (JSON-Pfad)", "Feld-Nr.", "Rechtsgrundlage", "Test",
+    ]
 
     /// The forms a rule applies to, e.g. `GewA 1, 2, 3` (same form as `gewerbe rules`).
     static func vordrucke(_ regel: Regel) -> String {
-        "GewA " + Meldeart.allCases.filter(regel.meldearten.contains).map { String($0.formular.dropFirst(5)) }
+        "GewA "
+            + Meldeart.allCases.filter(regel.meldearten.contains).map { String($0.formular.dropFirst(5)) }
             .joined(separator: ", ")
     }
 
@@ -78,13 +81,16 @@ enum Regeldokument {
             }
             index += 1
         }
-        if !aktuell.trimmingCharacters(in: .whitespaces).isEmpty { zellen.append(aktuell.trimmingCharacters(in: .whitespaces)) }
+        if !aktuell.trimmingCharacters(in: .whitespaces).isEmpty {
+            zellen.append(aktuell.trimmingCharacters(in: .whitespaces))
+        }
         return zellen
     }
 
     /// The rule rows of the document, by id, in document order.
     static func zeilen(_ dokument: String) -> [(id: String, zellen: [String])] {
-        guard let start = dokument.range(of: anfang), let stop = dokument.range(of: ende, range: start.upperBound..<dokument.endIndex)
+        guard let start = dokument.range(of: anfang),
+            let stop = dokument.range(of: ende, range: start.upperBound..<dokument.endIndex)
         else { return [] }
         return dokument[start.upperBound..<stop.lowerBound].split(separator: "\n").compactMap { zeile in
             let zellen = zerlege(String(zeile))

@@ -21,7 +21,10 @@ enum RegelfaelleBetrieb {
         feuert("GEW-BES-003", .hinweis, "beschaeftigte", feld: 22, "5000 tätige Personen", basis: .gmbh) {
             $0.beschaeftigte = Beschaeftigte(vollzeit: 4000, teilzeit: 1000)
         },
-        feuert("GEW-BES-003", .hinweis, "beschaeftigte", feld: 22, "Zahlen, deren Summe überläuft (kein Absturz)", basis: .gmbh) {
+        feuert(
+            "GEW-BES-003", .hinweis, "beschaeftigte", feld: 22, "Zahlen, deren Summe überläuft (kein Absturz)",
+            basis: .gmbh
+        ) {
             $0.beschaeftigte = Beschaeftigte(vollzeit: Int.max, teilzeit: 1)
         },
         still("GEW-BES-003", "4999 tätige Personen", basis: .gmbh) { $0.beschaeftigte = Beschaeftigte(vollzeit: 4999) },
@@ -36,10 +39,15 @@ enum RegelfaelleBetrieb {
             $0.beschaeftigte = Beschaeftigte(vollzeit: 1, teilzeit: 1)
         },
 
-        feuert("GEW-BTR-001", .fehler, "reisegewerbe", feld: 24, "Hauptniederlassung und Reisegewerbe") { $0.reisegewerbe = true },
+        feuert("GEW-BTR-001", .fehler, "reisegewerbe", feld: 24, "Hauptniederlassung und Reisegewerbe") {
+            $0.reisegewerbe = true
+        },
         still("GEW-BTR-001", "Hauptniederlassung, Reisegewerbe „nein“") { $0.reisegewerbe = false },
 
-        feuert("GEW-BTR-002", .fehler, "hauptniederlassung.anschrift", feld: 16, "Hauptniederlassung = Betriebsstätte (andere Schreibweise)") {
+        feuert(
+            "GEW-BTR-002", .fehler, "hauptniederlassung.anschrift", feld: 16,
+            "Hauptniederlassung = Betriebsstätte (andere Schreibweise)"
+        ) {
             $0.betriebsstaette = Standort(anschrift: anschrift("Bahnhofstraße", "4", "36205", "Sontra"))
             $0.niederlassungsart = .zweigniederlassung
             $0.betriebsleiter = betriebsleiterBeispiel
@@ -52,7 +60,10 @@ enum RegelfaelleBetrieb {
             $0.hauptniederlassung = Standort(anschrift: anschrift("Bahnhofstraße", "14", "36205", "Sontra"))
         },
 
-        feuert("GEW-BTR-003", .hinweis, "hauptniederlassung", feld: 16, "Hauptniederlassung ausgefüllt, obwohl selbst Hauptniederlassung") {
+        feuert(
+            "GEW-BTR-003", .hinweis, "hauptniederlassung", feld: 16,
+            "Hauptniederlassung ausgefüllt, obwohl selbst Hauptniederlassung"
+        ) {
             $0.hauptniederlassung = hauptniederlassungKassel
         },
         still("GEW-BTR-003", "Feld 16 bei Zweigniederlassung") {
@@ -64,8 +75,10 @@ enum RegelfaelleBetrieb {
         feuert("GEW-BTR-004", .fehler, "gemeindeschluessel", feld: nil, "Betriebsstätte in Eschwege (andere Behörde)") {
             $0.gemeindeschluessel = Beispielanzeigen.fremdeGemeinde.ags
         },
-        still("GEW-BTR-004", "Zuständigkeit nicht geprüft (gewerbe validate ohne --kommune)",
-            kontext: Pruefkontext(heute: Beispielanzeigen.heute)) {
+        still(
+            "GEW-BTR-004", "Zuständigkeit nicht geprüft (gewerbe validate ohne --kommune)",
+            kontext: Pruefkontext(heute: Beispielanzeigen.heute)
+        ) {
             $0.gemeindeschluessel = Beispielanzeigen.fremdeGemeinde.ags
         },
         still("GEW-BTR-004", "ungültige AGS (Sache von GEW-FMT-001)") { $0.gemeindeschluessel = "0663601" },
@@ -73,7 +86,9 @@ enum RegelfaelleBetrieb {
         feuert("GEW-BTR-005", .fehler, "datumAufgabe", feld: nil, "Anmeldung mit Datum der Aufgabe") {
             $0.datumAufgabe = datum("2027-12-31")
         },
-        feuert("GEW-BTR-005", .fehler, "beginn", feld: nil, "Ummeldung mit Beginn", basis: .ummeldung) { $0.beginn = datum("2021-04-01") },
+        feuert("GEW-BTR-005", .fehler, "beginn", feld: nil, "Ummeldung mit Beginn", basis: .ummeldung) {
+            $0.beginn = datum("2021-04-01")
+        },
         feuert("GEW-BTR-005", .fehler, "handwerkskarte", feld: nil, "Abmeldung mit Handwerkskarte", basis: .abmeldung) {
             $0.handwerkskarte = Nachweis(liegtVor: true)
         },
@@ -82,7 +97,8 @@ enum RegelfaelleBetrieb {
         },
         still("GEW-BTR-005", "Anmeldung mit vonAmtsWegen „nein“") { $0.vonAmtsWegen = false },
 
-        feuert("GEW-BTR-006", .hinweis, "betriebsart.handel", feld: 21, "Einzelhandel ohne „Handel“", basis: .abmeldung) {
+        feuert("GEW-BTR-006", .hinweis, "betriebsart.handel", feld: 21, "Einzelhandel ohne „Handel“", basis: .abmeldung)
+        {
             $0.betriebsart = Betriebsart(sonstiges: true)
         },
         feuert("GEW-BTR-006", .hinweis, "betriebsart", feld: 21, "Herstellung (Abschnitt C) nur als Handel") {
@@ -93,17 +109,25 @@ enum RegelfaelleBetrieb {
             $0.taetigkeiten = [taetigkeit("Herstellung von Haushaltsartikeln aus Metall", wz: "25.99.1")]
             $0.betriebsart = Betriebsart(industrie: true)
         },
-        still("GEW-BTR-006", "GewA 2 hat kein Feld 21", basis: .ummeldung) { $0.betriebsart = Betriebsart(sonstiges: true) },
+        still("GEW-BTR-006", "GewA 2 hat kein Feld 21", basis: .ummeldung) {
+            $0.betriebsart = Betriebsart(sonstiges: true)
+        },
         still("GEW-BTR-006", "Kfz-Werkstatt (WZ 2008 45.20, Abschnitt G) ist kein Handel", basis: .handwerk) {
             $0.taetigkeiten = [taetigkeit("Reparatur von Pkw", wz: "45.20.3")]
         },
 
-        feuert("GEW-BTR-007", .fehler, "fruehereBetriebsstaette.anschrift", feld: 17, "Verlegung an dieselbe Anschrift", basis: .ummeldung) {
+        feuert(
+            "GEW-BTR-007", .fehler, "fruehereBetriebsstaette.anschrift", feld: 17, "Verlegung an dieselbe Anschrift",
+            basis: .ummeldung
+        ) {
             $0.fruehereBetriebsstaette = Standort(anschrift: anschrift("Marktplatz", "1", "37284", "Waldkappel"))
         },
         still("GEW-BTR-007", "Verlegung in ein anderes Haus", basis: .ummeldung),
 
-        feuert("GEW-BTR-008", .fehler, "kuenftigeBetriebsstaette.anschrift", feld: 17, "Fortzug ohne künftige Betriebsstätte", basis: .abmeldung) {
+        feuert(
+            "GEW-BTR-008", .fehler, "kuenftigeBetriebsstaette.anschrift", feld: 17,
+            "Fortzug ohne künftige Betriebsstätte", basis: .abmeldung
+        ) {
             $0.grundAbmeldung = .verlegungInAnderenMeldebezirk
         },
         still("GEW-BTR-008", "Fortzug mit künftiger Betriebsstätte", basis: .abmeldung) {
@@ -111,38 +135,56 @@ enum RegelfaelleBetrieb {
             $0.kuenftigeBetriebsstaette = Standort(anschrift: anschrift("Marktplatz", "2", "37269", "Eschwege"))
         },
 
-        feuert("GEW-BTR-009", .fehler, "herkunft.gemeindeschluessel", feld: 17, "Verlegung ohne bisherige Gemeinde", basis: .verlegung) {
+        feuert(
+            "GEW-BTR-009", .fehler, "herkunft.gemeindeschluessel", feld: 17, "Verlegung ohne bisherige Gemeinde",
+            basis: .verlegung
+        ) {
             $0.herkunft = nil
         },
-        feuert("GEW-BTR-009", .fehler, "herkunft.gemeindeschluessel", feld: 17, "„Verlegung“ innerhalb derselben Gemeinde", basis: .verlegung) {
+        feuert(
+            "GEW-BTR-009", .fehler, "herkunft.gemeindeschluessel", feld: 17, "„Verlegung“ innerhalb derselben Gemeinde",
+            basis: .verlegung
+        ) {
             $0.herkunft?.gemeindeschluessel = Beispielanzeigen.witzenhausen.ags
         },
         still("GEW-BTR-009", "Zuzug aus einer Gemeinde außerhalb des Verbunds", basis: .verlegung) {
             $0.herkunft = Herkunft(gemeindeschluessel: Beispielanzeigen.fremdeGemeinde.ags)
         },
 
-        feuert("GEW-BTR-010", .fehler, "inhaber.rechtsform", feld: 1, "Ummeldung ändert die Rechtsform", basis: .ummeldung,
-            kontext: kontextBlumenladen()) {
+        feuert(
+            "GEW-BTR-010", .fehler, "inhaber.rechtsform", feld: 1, "Ummeldung ändert die Rechtsform", basis: .ummeldung,
+            kontext: kontextBlumenladen()
+        ) {
             $0.inhaber = Inhaber(
                 name: "Blumen Hartmann e.K.", rechtsform: "170",
                 register: Registereintrag(art: .hra, gericht: "Amtsgericht Eschwege", nummer: "1300"))
         },
-        still("GEW-BTR-010", "Ummeldung mit unveränderter Rechtsform", basis: .ummeldung, kontext: kontextBlumenladen()),
+        still(
+            "GEW-BTR-010", "Ummeldung mit unveränderter Rechtsform", basis: .ummeldung, kontext: kontextBlumenladen()),
         still("GEW-BTR-010", "Betrieb nicht nachgeschlagen", basis: .ummeldung) { $0.inhaber?.rechtsform = "170" },
 
-        feuert("GEW-BTR-011", .fehler, "betriebsstaette.anschrift", feld: 15, "„Verlegung“ ohne neue Anschrift", basis: .ummeldung,
-            kontext: kontextBlumenladen()) {
+        feuert(
+            "GEW-BTR-011", .fehler, "betriebsstaette.anschrift", feld: 15, "„Verlegung“ ohne neue Anschrift",
+            basis: .ummeldung,
+            kontext: kontextBlumenladen()
+        ) {
             $0.betriebsstaette = Standort(anschrift: anschrift("Leipziger Str.", "5", "37284", "Waldkappel"))
         },
-        feuert("GEW-BTR-011", .fehler, "taetigkeiten", feld: 18, "„Ausdehnung“ ohne neue Tätigkeit", basis: .ummeldung,
-            kontext: kontextBlumenladen()) {
+        feuert(
+            "GEW-BTR-011", .fehler, "taetigkeiten", feld: 18, "„Ausdehnung“ ohne neue Tätigkeit", basis: .ummeldung,
+            kontext: kontextBlumenladen()
+        ) {
             $0.gruendeUmmeldung = [.ausdehnungDerTaetigkeit]
             $0.fruehereBetriebsstaette = nil
             $0.betriebsstaette = nil
-            $0.taetigkeiten = [taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .neu)]
+            $0.taetigkeiten = [
+                taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .neu)
+            ]
         },
-        feuert("GEW-BTR-011", .fehler, "inhaber.name", feld: 1, "„Namensänderung“ ohne neuen Namen", basis: .ummeldung,
-            kontext: kontextBlumenladen()) {
+        feuert(
+            "GEW-BTR-011", .fehler, "inhaber.name", feld: 1, "„Namensänderung“ ohne neuen Namen", basis: .ummeldung,
+            kontext: kontextBlumenladen()
+        ) {
             $0.gruendeUmmeldung = [.namensaenderung]
             $0.fruehereBetriebsstaette = nil
             $0.betriebsstaette = nil
@@ -153,21 +195,26 @@ enum RegelfaelleBetrieb {
             $0.gruendeUmmeldung = [.namensaenderung]
             $0.fruehereBetriebsstaette = nil
             $0.betriebsstaette = Beispielanzeigen.blumenladenAnmeldung.betriebsstaette
-            $0.taetigkeiten = [taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)]
+            $0.taetigkeiten = [
+                taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)
+            ]
             $0.person { $0.familienname = "Hartmann-Roth" }
         },
 
         feuert("GEW-BTR-012", .fehler, "taetigkeiten", feld: 18, "Ausdehnung ohne neue Tätigkeit", basis: .ummeldung) {
             $0.taetigkeiten?[1].status = .weiterhin
         },
-        feuert("GEW-BTR-012", .fehler, "taetigkeiten", feld: 18, "Wechsel der Tätigkeit ohne Status", basis: .ummeldung) {
+        feuert("GEW-BTR-012", .fehler, "taetigkeiten", feld: 18, "Wechsel der Tätigkeit ohne Status", basis: .ummeldung)
+        {
             $0.gruendeUmmeldung = [.wechselDerTaetigkeit]
             $0.taetigkeiten?[0].status = nil
             $0.taetigkeiten?[1].status = nil
         },
         still("GEW-BTR-012", "nur Verlegung: Tätigkeiten weiterhin", basis: .ummeldung) {
             $0.gruendeUmmeldung = [.verlegungInnerhalb]
-            $0.taetigkeiten = [taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)]
+            $0.taetigkeiten = [
+                taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)
+            ]
         },
 
         feuert("GEW-BTR-013", .hinweis, "taetigkeiten[0]", feld: 18, "Steuerberatung (§ 6 Abs. 1 GewO)") {
@@ -176,7 +223,9 @@ enum RegelfaelleBetrieb {
         feuert("GEW-BTR-013", .hinweis, "taetigkeiten[0]", feld: 18, "Heilpraktikerpraxis nach Stichwort") {
             $0.taetigkeiten = [taetigkeit("Heilpraktikerpraxis für Naturheilkunde", wz: nil)]
         },
-        feuert("GEW-BTR-013", .hinweis, "taetigkeiten[1]", feld: 18, "Schwerpunkt Ackerbau (Urproduktion)", basis: .gmbh) {
+        feuert(
+            "GEW-BTR-013", .hinweis, "taetigkeiten[1]", feld: 18, "Schwerpunkt Ackerbau (Urproduktion)", basis: .gmbh
+        ) {
             $0.taetigkeiten?[0].schwerpunkt = false
             $0.taetigkeiten?[1] = taetigkeit("Anbau von Getreide", wz: "01.11.0")
         },

@@ -25,8 +25,12 @@ enum RegelfaelleErlaubnis {
         feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 28, "Sicherheitsdienst (§ 34a)") {
             $0.taetigkeiten = [taetigkeit("Sicherheitsdienst für Veranstaltungen", wz: "80.10.0")]
         },
-        feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 25, "Ummeldung: neue Tätigkeit Spielhalle (§§ 33c, 33i)", basis: .ummeldung) {
-            $0.taetigkeiten?.append(taetigkeit("Betrieb einer Spielhalle", wz: "92.00.1", schwerpunkt: false, status: .neu))
+        feuert(
+            "GEW-ERL-001", .hinweis, "erlaubnis", feld: 25, "Ummeldung: neue Tätigkeit Spielhalle (§§ 33c, 33i)",
+            basis: .ummeldung
+        ) {
+            $0.taetigkeiten?.append(
+                taetigkeit("Betrieb einer Spielhalle", wz: "92.00.1", schwerpunkt: false, status: .neu))
         },
         feuert("GEW-ERL-001", .hinweis, "erlaubnis", feld: 28, "Bordell (§ 12 ProstSchG)", basis: .gmbh) {
             $0.taetigkeiten = [taetigkeit("Betrieb eines Bordells", wz: "96.09.0")]
@@ -56,7 +60,10 @@ enum RegelfaelleErlaubnis {
             erlaubnis.ausgestelltAm = nil
             $0.erlaubnis = erlaubnis
         },
-        feuert("GEW-ERL-002", .fehler, "erlaubnis.ausgestelltVon", feld: 25, "Erlaubnis „ja“ ohne Behörde (GewA 2)", basis: .ummeldung) {
+        feuert(
+            "GEW-ERL-002", .fehler, "erlaubnis.ausgestelltVon", feld: 25, "Erlaubnis „ja“ ohne Behörde (GewA 2)",
+            basis: .ummeldung
+        ) {
             var erlaubnis = erlaubnisMakler
             erlaubnis.ausgestelltVon = nil
             $0.erlaubnis = erlaubnis
@@ -91,7 +98,10 @@ enum RegelfaelleErlaubnis {
             $0.taetigkeiten = [taetigkeit("Lieferung von Speisen für Veranstaltungen", wz: "56.21.0")]
         },
 
-        feuert("GEW-HWK-001", .hinweis, "handwerkskarte", feld: 29, "Elektroinstallation ohne Handwerkskarte", basis: .handwerk) {
+        feuert(
+            "GEW-HWK-001", .hinweis, "handwerkskarte", feld: 29, "Elektroinstallation ohne Handwerkskarte",
+            basis: .handwerk
+        ) {
             $0.handwerkskarte = nil
         },
         feuert("GEW-HWK-001", .hinweis, "handwerkskarte", feld: 29, "Friseur nach Stichwort, Karte „nein“") {
@@ -99,7 +109,10 @@ enum RegelfaelleErlaubnis {
             $0.betriebsart = Betriebsart(handwerk: true)
             $0.handwerkskarte = Nachweis(liegtVor: false)
         },
-        feuert("GEW-HWK-001", .hinweis, "handwerkskarte", feld: 26, "Ummeldung: neu Kfz-Reparatur (45.20.3)", basis: .ummeldung) {
+        feuert(
+            "GEW-HWK-001", .hinweis, "handwerkskarte", feld: 26, "Ummeldung: neu Kfz-Reparatur (45.20.3)",
+            basis: .ummeldung
+        ) {
             $0.taetigkeiten?.append(taetigkeit("Reparatur von Pkw", wz: "45.20.3", schwerpunkt: false, status: .neu))
         },
         feuert("GEW-HWK-001", .hinweis, "handwerkskarte", feld: 29, "Barbershop (Friseurhandwerk)") {
@@ -113,15 +126,26 @@ enum RegelfaelleErlaubnis {
             $0.taetigkeiten = [taetigkeit("Kosmetikstudio", wz: "96.02.2")]
         },
 
-        feuert("GEW-HWK-002", .fehler, "handwerkskarte.ausgestelltVon", feld: 29, "Handwerkskarte ohne Kammer", basis: .handwerk) {
+        feuert(
+            "GEW-HWK-002", .fehler, "handwerkskarte.ausgestelltVon", feld: 29, "Handwerkskarte ohne Kammer",
+            basis: .handwerk
+        ) {
             $0.handwerkskarte?.ausgestelltVon = nil
         },
-        feuert("GEW-HWK-002", .fehler, "handwerkskarte.ausgestelltAm", feld: 29, "Handwerkskarte ohne Datum", basis: .handwerk) {
+        feuert(
+            "GEW-HWK-002", .fehler, "handwerkskarte.ausgestelltAm", feld: 29, "Handwerkskarte ohne Datum",
+            basis: .handwerk
+        ) {
             $0.handwerkskarte?.ausgestelltAm = nil
         },
-        still("GEW-HWK-002", "Handwerkskarte „nein“", basis: .handwerk) { $0.handwerkskarte = Nachweis(liegtVor: false) },
+        still("GEW-HWK-002", "Handwerkskarte „nein“", basis: .handwerk) {
+            $0.handwerkskarte = Nachweis(liegtVor: false)
+        },
 
-        feuert("GEW-HWK-003", .hinweis, "betriebsart.handwerk", feld: 21, "Elektroinstallation als „Sonstiges“", basis: .handwerk) {
+        feuert(
+            "GEW-HWK-003", .hinweis, "betriebsart.handwerk", feld: 21, "Elektroinstallation als „Sonstiges“",
+            basis: .handwerk
+        ) {
             $0.betriebsart = Betriebsart(sonstiges: true)
         },
         still("GEW-HWK-003", "Handwerk und Handel angekreuzt", basis: .handwerk) {

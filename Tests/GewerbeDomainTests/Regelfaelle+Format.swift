@@ -5,9 +5,16 @@ import GewerbeTestSupport
 /// Rows for the format and code-list rules (GEW-FMT-*).
 enum RegelfaelleFormat {
     static let faelle: [Regelfall] = [
-        feuert("GEW-FMT-001", .fehler, "gemeindeschluessel", feld: nil, "AGS mit 7 Ziffern") { $0.gemeindeschluessel = "6636011" },
-        feuert("GEW-FMT-001", .fehler, "gemeindeschluessel", feld: nil, "AGS mit Land 17") { $0.gemeindeschluessel = "17000000" },
-        feuert("GEW-FMT-001", .fehler, "herkunft.gemeindeschluessel", feld: nil, "bisherige Gemeinde mit Buchstabe", basis: .verlegung) {
+        feuert("GEW-FMT-001", .fehler, "gemeindeschluessel", feld: nil, "AGS mit 7 Ziffern") {
+            $0.gemeindeschluessel = "6636011"
+        },
+        feuert("GEW-FMT-001", .fehler, "gemeindeschluessel", feld: nil, "AGS mit Land 17") {
+            $0.gemeindeschluessel = "17000000"
+        },
+        feuert(
+            "GEW-FMT-001", .fehler, "herkunft.gemeindeschluessel", feld: nil, "bisherige Gemeinde mit Buchstabe",
+            basis: .verlegung
+        ) {
             $0.herkunft?.gemeindeschluessel = "0663601X"
         },
         still("GEW-FMT-001", "AGS eines anderen Landes ist gültig (Zuständigkeit prüft GEW-BTR-004)") {
@@ -20,24 +27,34 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-002", .fehler, "personen[0].wohnanschrift.plz", feld: 11, "PLZ 00000") {
             $0.person { $0.wohnanschrift?.plz = "00000" }
         },
-        feuert("GEW-FMT-002", .fehler, "fruehereBetriebsstaette.anschrift.plz", feld: 17, "PLZ mit Buchstaben", basis: .verlegung) {
+        feuert(
+            "GEW-FMT-002", .fehler, "fruehereBetriebsstaette.anschrift.plz", feld: 17, "PLZ mit Buchstaben",
+            basis: .verlegung
+        ) {
             $0.fruehereBetriebsstaette?.anschrift?.plz = "36 205"
         },
         still("GEW-FMT-002", "ausländische PLZ", basis: .gmbh) {
             $0.person(1) { $0.wohnanschrift = anschrift("Rynek", "1", "50-101", "Wrocław", staat: "PL") }
         },
 
-        feuert("GEW-FMT-003", .fehler, "personen[0].staatsangehoerigkeiten[0]", feld: 10, "ISO-Code statt Destatis-Schlüssel") {
+        feuert(
+            "GEW-FMT-003", .fehler, "personen[0].staatsangehoerigkeiten[0]", feld: 10,
+            "ISO-Code statt Destatis-Schlüssel"
+        ) {
             $0.person { $0.staatsangehoerigkeiten = ["DE"] }
         },
-        feuert("GEW-FMT-003", .fehler, "personen[0].staatsangehoerigkeiten[1]", feld: 10, "zweite Staatsangehörigkeit unbekannt", basis: .verlegung) {
+        feuert(
+            "GEW-FMT-003", .fehler, "personen[0].staatsangehoerigkeiten[1]", feld: 10,
+            "zweite Staatsangehörigkeit unbekannt", basis: .verlegung
+        ) {
             $0.person { $0.staatsangehoerigkeiten = ["000", "792"] }
         },
         still("GEW-FMT-003", "Türkei 163") {
             $0.person {
                 $0.staatsangehoerigkeiten = ["163"]
                 $0.aufenthaltstitel = Aufenthaltstitel(
-                    liegtVor: true, ausgestelltAm: datum("2024-05-02"), ausgestelltVon: "Werra-Meißner-Kreis, Ausländerbehörde",
+                    liegtVor: true, ausgestelltAm: datum("2024-05-02"),
+                    ausgestelltVon: "Werra-Meißner-Kreis, Ausländerbehörde",
                     auflage: false)
             }
         },
@@ -48,11 +65,16 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-004", .fehler, "taetigkeiten[0].wz.code", feld: 18, "Klasse statt Unterklasse") {
             $0.taetigkeiten?[0].wz?.code = "95.29"
         },
-        feuert("GEW-FMT-004", .fehler, "taetigkeiten[1].wz.code", feld: 18, "WZ-2008-Code als WZ 2025 ausgewiesen", basis: .gmbh) {
+        feuert(
+            "GEW-FMT-004", .fehler, "taetigkeiten[1].wz.code", feld: 18, "WZ-2008-Code als WZ 2025 ausgewiesen",
+            basis: .gmbh
+        ) {
             // 62.01.9 exists in WZ 2008 only.
             $0.taetigkeiten?[1].wz = WZAngabe(klassifikation: .wz2025, code: "62.01.9")
         },
-        still("GEW-FMT-004", "Unterklasse ohne Punkte wie in XGewerbeanzeige") { $0.taetigkeiten?[0].wz?.code = "95290" },
+        still("GEW-FMT-004", "Unterklasse ohne Punkte wie in XGewerbeanzeige") {
+            $0.taetigkeiten?[0].wz?.code = "95290"
+        },
         still("GEW-FMT-004", "gültige WZ-2025-Unterklasse") {
             $0.taetigkeiten?[0].wz = WZAngabe(klassifikation: .wz2025, code: "95.29.0")
         },
@@ -60,7 +82,10 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-005", .hinweis, "taetigkeiten[0].wz", feld: 18, "Haupttätigkeit ohne WZ-Schlüssel") {
             $0.taetigkeiten?[0].wz = nil
         },
-        feuert("GEW-FMT-005", .hinweis, "taetigkeiten[1].wz", feld: 18, "markierter Schwerpunkt ohne WZ, erste Tätigkeit mit", basis: .gmbh) {
+        feuert(
+            "GEW-FMT-005", .hinweis, "taetigkeiten[1].wz", feld: 18,
+            "markierter Schwerpunkt ohne WZ, erste Tätigkeit mit", basis: .gmbh
+        ) {
             $0.taetigkeiten?[0].schwerpunkt = false
             $0.taetigkeiten?[1].schwerpunkt = true
             $0.taetigkeiten?[1].wz?.code = ""
@@ -76,13 +101,17 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-006", .fehler, "inhaber.register.nummer", feld: 2, "Registernummer fehlt", basis: .gmbh) {
             $0.inhaber?.register?.nummer = "  "
         },
-        feuert("GEW-FMT-006", .fehler, "inhaber.register.nummer", feld: 2, "Präfix HRA bei Registerart HRB", basis: .gmbh) {
+        feuert(
+            "GEW-FMT-006", .fehler, "inhaber.register.nummer", feld: 2, "Präfix HRA bei Registerart HRB", basis: .gmbh
+        ) {
             $0.inhaber?.register?.nummer = "HRA 2417"
         },
         feuert("GEW-FMT-006", .fehler, "inhaber.register.nummer", feld: 2, "Nummer aus Buchstaben", basis: .gmbh) {
             $0.inhaber?.register?.nummer = "zweitausend"
         },
-        still("GEW-FMT-006", "Nummer mit Präfix und Zusatzbuchstabe", basis: .gmbh) { $0.inhaber?.register?.nummer = "HRB 2417 B" },
+        still("GEW-FMT-006", "Nummer mit Präfix und Zusatzbuchstabe", basis: .gmbh) {
+            $0.inhaber?.register?.nummer = "HRB 2417 B"
+        },
         still("GEW-FMT-006", "kein Registereintrag (Sache von GEW-RF-001)", basis: .gmbh) {
             $0.inhaber?.register = nil
             $0.inhaber?.inGruendung = true
@@ -94,7 +123,8 @@ enum RegelfaelleFormat {
         still("GEW-FMT-007", "rechtsfähige Stiftung 611") {
             $0.inhaber = Inhaber(
                 name: "Stiftung Werratal", rechtsform: "611",
-                register: Registereintrag(art: .stiftungsverzeichnis, gericht: "Regierungspräsidium Kassel", nummer: "113"))
+                register: Registereintrag(
+                    art: .stiftungsverzeichnis, gericht: "Regierungspräsidium Kassel", nummer: "113"))
             $0.person { $0.funktion = .gesetzlicherVertreter }
             $0.anzahlVertretungsberechtigte = 1
         },
@@ -105,7 +135,9 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-008", .fehler, "betriebsstaette.kontakt.email", feld: 15, "E-Mail ohne Domain", basis: .gmbh) {
             $0.betriebsstaette?.kontakt?.email = "info@localhost"
         },
-        still("GEW-FMT-008", "E-Mail mit Plus und Subdomain") { $0.person { $0.kontakt?.email = "j.weiss+gewerbe@mail.example.de" } },
+        still("GEW-FMT-008", "E-Mail mit Plus und Subdomain") {
+            $0.person { $0.kontakt?.email = "j.weiss+gewerbe@mail.example.de" }
+        },
 
         feuert("GEW-FMT-009", .fehler, "personen[0].wohnanschrift.staat", feld: 11, "dreistelliger Ländercode") {
             $0.person { $0.wohnanschrift?.staat = "DEU" }
@@ -113,7 +145,8 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-009", .fehler, "hauptniederlassung.anschrift.staat", feld: 16, "Ländername statt Code") {
             $0.niederlassungsart = .zweigniederlassung
             $0.betriebsleiter = betriebsleiterBeispiel
-            $0.hauptniederlassung = Standort(anschrift: anschrift("Hauptplatz", "1", "8010", "Graz", staat: "Österreich"))
+            $0.hauptniederlassung = Standort(
+                anschrift: anschrift("Hauptplatz", "1", "8010", "Graz", staat: "Österreich"))
         },
         still("GEW-FMT-009", "Ländercode klein geschrieben") { $0.person { $0.wohnanschrift?.staat = "de" } },
 
@@ -133,7 +166,10 @@ enum RegelfaelleFormat {
         feuert("GEW-FMT-011", .fehler, "taetigkeiten[0].beschreibung", feld: 18, "„Handel mit Waren aller Art“") {
             $0.taetigkeiten?[0].beschreibung = "Handel mit Waren aller Art"
         },
-        feuert("GEW-FMT-011", .fehler, "taetigkeiten[1].beschreibung", feld: 18, "„Dienstleistungen.“ mit Punkt", basis: .gmbh) {
+        feuert(
+            "GEW-FMT-011", .fehler, "taetigkeiten[1].beschreibung", feld: 18, "„Dienstleistungen.“ mit Punkt",
+            basis: .gmbh
+        ) {
             $0.taetigkeiten?[1].beschreibung = " Dienstleistungen. "
         },
         feuert("GEW-FMT-011", .fehler, "taetigkeiten[0].beschreibung", feld: 18, "nur „Onlinehandel“") {

@@ -17,20 +17,25 @@ enum RegelfaellePersonen {
         feuert("GEW-PER-001", .fehler, "personen[1].geburtsdatum", feld: 8, "Geburtsdatum 1899", basis: .gmbh) {
             $0.person(1) { $0.geburtsdatum = datum("1899-12-31") }
         },
-        still("GEW-PER-001", "geboren heute (sonst GEW-PER-002)") { $0.person { $0.geburtsdatum = Beispielanzeigen.heute } },
+        still("GEW-PER-001", "geboren heute (sonst GEW-PER-002)") {
+            $0.person { $0.geburtsdatum = Beispielanzeigen.heute }
+        },
         still("GEW-PER-001", "geboren am 1.1.1900") { $0.person { $0.geburtsdatum = datum("1900-01-01") } },
 
         feuert("GEW-PER-002", .fehler, "personen[0].geburtsdatum", feld: 8, "Kind von 5 Jahren") {
             $0.person { $0.geburtsdatum = datum("2021-01-01") }
         },
-        feuert("GEW-PER-002", .fehler, "personen[0].geburtsdatum", feld: 8, "am Beginn einen Tag vor dem 7. Geburtstag") {
+        feuert("GEW-PER-002", .fehler, "personen[0].geburtsdatum", feld: 8, "am Beginn einen Tag vor dem 7. Geburtstag")
+        {
             $0.person { $0.geburtsdatum = datum("2019-12-02") }
         },
         still("GEW-PER-002", "am Beginn genau 7 Jahre alt (dann GEW-PER-003)") {
             $0.person { $0.geburtsdatum = datum("2019-12-01") }
         },
 
-        feuert("GEW-PER-003", .fehler, "personen[0].genehmigungFamiliengericht", feld: 8, "16-Jähriger ohne Genehmigung") {
+        feuert(
+            "GEW-PER-003", .fehler, "personen[0].genehmigungFamiliengericht", feld: 8, "16-Jähriger ohne Genehmigung"
+        ) {
             $0.person { $0.geburtsdatum = datum("2010-06-01") }
         },
         feuert("GEW-PER-003", .fehler, "personen[0].genehmigungFamiliengericht", feld: 8, "Genehmigung „nein“") {
@@ -47,26 +52,43 @@ enum RegelfaellePersonen {
             $0.person {
                 $0.geburtsdatum = datum("2010-06-01")
                 $0.genehmigungFamiliengericht = Nachweis(
-                    liegtVor: true, ausgestelltAm: datum("2026-10-15"), ausgestelltVon: "Amtsgericht Eschwege, Familiengericht")
+                    liegtVor: true, ausgestelltAm: datum("2026-10-15"),
+                    ausgestelltVon: "Amtsgericht Eschwege, Familiengericht")
             }
         },
-        still("GEW-PER-003", "18. Geburtstag am Tag des Beginns") { $0.person { $0.geburtsdatum = datum("2008-12-01") } },
+        still("GEW-PER-003", "18. Geburtstag am Tag des Beginns") {
+            $0.person { $0.geburtsdatum = datum("2008-12-01") }
+        },
         still("GEW-PER-003", "Abmeldung eines Minderjährigen braucht keine Genehmigung", basis: .abmeldung) {
             $0.person { $0.geburtsdatum = datum("2010-06-01") }
         },
 
-        feuert("GEW-PER-004", .fehler, "personen[1].geburtsdatum", feld: 8, "17-jähriger Geschäftsführer (§ 6 Abs. 2 GmbHG)", basis: .gmbh) {
+        feuert(
+            "GEW-PER-004", .fehler, "personen[1].geburtsdatum", feld: 8,
+            "17-jähriger Geschäftsführer (§ 6 Abs. 2 GmbHG)", basis: .gmbh
+        ) {
             $0.person(1) { $0.geburtsdatum = datum("2009-06-01") }
         },
-        still("GEW-PER-004", "Geschäftsführer am Beginn 18", basis: .gmbh) { $0.person(1) { $0.geburtsdatum = datum("2008-12-01") } },
+        still("GEW-PER-004", "Geschäftsführer am Beginn 18", basis: .gmbh) {
+            $0.person(1) { $0.geburtsdatum = datum("2008-12-01") }
+        },
 
-        feuert("GEW-PER-005", .fehler, "personen[0].aufenthaltstitel.liegtVor", feld: 30, "türkischer Staatsangehöriger ohne Angabe") {
+        feuert(
+            "GEW-PER-005", .fehler, "personen[0].aufenthaltstitel.liegtVor", feld: 30,
+            "türkischer Staatsangehöriger ohne Angabe"
+        ) {
             $0.person { $0.staatsangehoerigkeiten = ["163"] }
         },
-        feuert("GEW-PER-005", .fehler, "personen[0].aufenthaltstitel.liegtVor", feld: 27, "Ummeldung eines Drittstaatsangehörigen", basis: .ummeldung) {
+        feuert(
+            "GEW-PER-005", .fehler, "personen[0].aufenthaltstitel.liegtVor", feld: 27,
+            "Ummeldung eines Drittstaatsangehörigen", basis: .ummeldung
+        ) {
             $0.person { $0.staatsangehoerigkeiten = ["475"] }
         },
-        feuert("GEW-PER-005", .fehler, "personen[1].aufenthaltstitel.liegtVor", feld: 30, "britischer Geschäftsführer (kein EU-Bürger mehr)", basis: .gmbh) {
+        feuert(
+            "GEW-PER-005", .fehler, "personen[1].aufenthaltstitel.liegtVor", feld: 30,
+            "britischer Geschäftsführer (kein EU-Bürger mehr)", basis: .gmbh
+        ) {
             $0.person(1) { $0.staatsangehoerigkeiten = ["168"] }
         },
         feuert("GEW-PER-005", .fehler, "personen[0].aufenthaltstitel.liegtVor", feld: 30, "staatenlos") {
@@ -75,7 +97,9 @@ enum RegelfaellePersonen {
         still("GEW-PER-005", "Schweizer braucht keinen Titel (Freizügigkeitsabkommen)") {
             $0.person { $0.staatsangehoerigkeiten = ["158"] }
         },
-        still("GEW-PER-005", "Norweger braucht keinen Titel (EWR)") { $0.person { $0.staatsangehoerigkeiten = ["149"] } },
+        still("GEW-PER-005", "Norweger braucht keinen Titel (EWR)") {
+            $0.person { $0.staatsangehoerigkeiten = ["149"] }
+        },
         still("GEW-PER-005", "deutsch-türkisch braucht keinen Titel", basis: .verlegung),
         still("GEW-PER-005", "Abmeldung fragt nicht nach dem Titel", basis: .abmeldung) {
             $0.person { $0.staatsangehoerigkeiten = ["163"] }
@@ -87,7 +111,10 @@ enum RegelfaellePersonen {
                 $0.aufenthaltstitel = Aufenthaltstitel(liegtVor: false)
             }
         },
-        feuert("GEW-PER-006", .hinweis, "personen[0].aufenthaltstitel.gueltigBis", feld: 30, "Titel vor dem Beginn abgelaufen") {
+        feuert(
+            "GEW-PER-006", .hinweis, "personen[0].aufenthaltstitel.gueltigBis", feld: 30,
+            "Titel vor dem Beginn abgelaufen"
+        ) {
             $0.person {
                 $0.staatsangehoerigkeiten = ["163"]
                 var titel = titelOhneAuflage
@@ -107,7 +134,10 @@ enum RegelfaellePersonen {
             $0.person(1) { $0.aufenthaltstitel = Aufenthaltstitel(liegtVor: false) }
         },
 
-        feuert("GEW-PER-007", .fehler, "personen[0].aufenthaltstitel.ausgestelltAm", feld: 30, "Titel ohne Ausstellungsdatum") {
+        feuert(
+            "GEW-PER-007", .fehler, "personen[0].aufenthaltstitel.ausgestelltAm", feld: 30,
+            "Titel ohne Ausstellungsdatum"
+        ) {
             $0.person {
                 $0.staatsangehoerigkeiten = ["163"]
                 var titel = titelOhneAuflage
@@ -131,7 +161,10 @@ enum RegelfaellePersonen {
                 $0.aufenthaltstitel = titel
             }
         },
-        feuert("GEW-PER-007", .fehler, "personen[0].aufenthaltstitel.auflageText", feld: 28, "Auflage „ja“ ohne Wortlaut (GewA 2)", basis: .ummeldung) {
+        feuert(
+            "GEW-PER-007", .fehler, "personen[0].aufenthaltstitel.auflageText", feld: 28,
+            "Auflage „ja“ ohne Wortlaut (GewA 2)", basis: .ummeldung
+        ) {
             $0.person {
                 $0.staatsangehoerigkeiten = ["163"]
                 var titel = titelOhneAuflage
@@ -152,12 +185,16 @@ enum RegelfaellePersonen {
             }
         },
 
-        feuert("GEW-PER-008", .hinweis, "personen[0].aufenthaltstitel.auflageText", feld: 31, "„Selbständige Tätigkeit nicht gestattet“") {
+        feuert(
+            "GEW-PER-008", .hinweis, "personen[0].aufenthaltstitel.auflageText", feld: 31,
+            "„Selbständige Tätigkeit nicht gestattet“"
+        ) {
             $0.person {
                 $0.staatsangehoerigkeiten = ["163"]
                 var titel = titelOhneAuflage
                 titel.auflage = true
-                titel.auflageText = "Erwerbstätigkeit nur als Beschäftigter erlaubt. Selbständige Tätigkeit nicht gestattet."
+                titel.auflageText =
+                    "Erwerbstätigkeit nur als Beschäftigter erlaubt. Selbständige Tätigkeit nicht gestattet."
                 $0.aufenthaltstitel = titel
             }
         },
@@ -171,7 +208,10 @@ enum RegelfaellePersonen {
             }
         },
 
-        feuert("GEW-PER-009", .fehler, "anzahlVertretungsberechtigte", feld: 12, "ein Vertreter angegeben, zwei erfasst", basis: .gmbh) {
+        feuert(
+            "GEW-PER-009", .fehler, "anzahlVertretungsberechtigte", feld: 12, "ein Vertreter angegeben, zwei erfasst",
+            basis: .gmbh
+        ) {
             $0.anzahlVertretungsberechtigte = 1
         },
         still("GEW-PER-009", "drei Vertreter angegeben, zwei erfasst (Beiblatt fehlt: GEW-PER-010)", basis: .gmbh) {

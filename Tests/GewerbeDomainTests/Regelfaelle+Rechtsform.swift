@@ -8,7 +8,9 @@ enum RegelfaelleRechtsform {
         feuert("GEW-RF-001", .fehler, "inhaber.register", feld: 2, "GmbH ohne Registereintrag", basis: .gmbh) {
             $0.inhaber?.register = nil
         },
-        feuert("GEW-RF-001", .fehler, "inhaber.register", feld: 2, "e.K. ohne HRA", basis: .handwerk) { $0.inhaber?.register = nil },
+        feuert("GEW-RF-001", .fehler, "inhaber.register", feld: 2, "e.K. ohne HRA", basis: .handwerk) {
+            $0.inhaber?.register = nil
+        },
         feuert("GEW-RF-001", .fehler, "inhaber.register", feld: 2, "eingetragener Verein ohne VR") {
             $0.inhaber = Inhaber(name: "Heimatverein Sontra e.V.", rechtsform: "590")
             $0.person { $0.funktion = .gesetzlicherVertreter }
@@ -29,7 +31,9 @@ enum RegelfaelleRechtsform {
         },
         still("GEW-RF-002", "e.K. im HRA", basis: .handwerk),
 
-        feuert("GEW-RF-003", .fehler, "inhaber.register", feld: 2, "nicht eingetragenes Einzelunternehmen mit HRA-Nummer") {
+        feuert(
+            "GEW-RF-003", .fehler, "inhaber.register", feld: 2, "nicht eingetragenes Einzelunternehmen mit HRA-Nummer"
+        ) {
             $0.inhaber?.register = Registereintrag(art: .hra, gericht: "Amtsgericht Eschwege", nummer: "1234")
         },
         feuert("GEW-RF-003", .fehler, "inhaber.register.art", feld: 2, "Stiftung im Vereinsregister") {
@@ -47,7 +51,8 @@ enum RegelfaelleRechtsform {
         still("GEW-RF-003", "Stiftung im Stiftungsverzeichnis") {
             $0.inhaber = Inhaber(
                 name: "Stiftung Werratal", rechtsform: "611",
-                register: Registereintrag(art: .stiftungsverzeichnis, gericht: "Regierungspräsidium Kassel", nummer: "113"))
+                register: Registereintrag(
+                    art: .stiftungsverzeichnis, gericht: "Regierungspräsidium Kassel", nummer: "113"))
             $0.person { $0.funktion = .gesetzlicherVertreter }
             $0.anzahlVertretungsberechtigte = 1
         },
@@ -58,7 +63,10 @@ enum RegelfaelleRechtsform {
         feuert("GEW-RF-004", .hinweis, "inhaber.name", feld: 1, "e.K.-Firma ohne „e.K.“", basis: .handwerk) {
             $0.inhaber?.name = "Elektrotechnik Schäfer"
         },
-        feuert("GEW-RF-004", .hinweis, "inhaber.name", feld: 1, "UG ohne „(haftungsbeschränkt)“ (§ 5a Abs. 1 GmbHG)", basis: .gmbh) {
+        feuert(
+            "GEW-RF-004", .hinweis, "inhaber.name", feld: 1, "UG ohne „(haftungsbeschränkt)“ (§ 5a Abs. 1 GmbHG)",
+            basis: .gmbh
+        ) {
             $0.inhaber?.rechtsform = "351"
             $0.inhaber?.name = "Nordhessen Software UG"
         },
@@ -79,14 +87,20 @@ enum RegelfaelleRechtsform {
         feuert("GEW-RF-005", .fehler, "geschaeftsbezeichnung", feld: 3, "Kleingewerbe nennt sich GmbH") {
             $0.geschaeftsbezeichnung = "Änderungsschneiderei Weiß GmbH"
         },
-        feuert("GEW-RF-005", .fehler, "geschaeftsbezeichnung", feld: 3, "Kleingewerbe nennt sich e.K. (§ 19 HGB nur für Eingetragene)") {
+        feuert(
+            "GEW-RF-005", .fehler, "geschaeftsbezeichnung", feld: 3,
+            "Kleingewerbe nennt sich e.K. (§ 19 HGB nur für Eingetragene)"
+        ) {
             $0.geschaeftsbezeichnung = "Schneiderei Weiß e.K."
         },
-        feuert("GEW-RF-005", .fehler, "inhaber.name", feld: 1, "UG firmiert als GmbH (§ 5a Abs. 1 GmbHG)", basis: .gmbh) {
+        feuert("GEW-RF-005", .fehler, "inhaber.name", feld: 1, "UG firmiert als GmbH (§ 5a Abs. 1 GmbHG)", basis: .gmbh)
+        {
             $0.inhaber?.rechtsform = "351"
         },
         still("GEW-RF-005", "„Tag“ enthält kein „AG“") { $0.geschaeftsbezeichnung = "Tagesbar Weiß" },
-        still("GEW-RF-005", "„& Söhne“ ist kein Rechtsformzusatz") { $0.geschaeftsbezeichnung = "Weiß & Söhne Änderungsschneiderei" },
+        still("GEW-RF-005", "„& Söhne“ ist kein Rechtsformzusatz") {
+            $0.geschaeftsbezeichnung = "Weiß & Söhne Änderungsschneiderei"
+        },
 
         feuert("GEW-RF-006", .hinweis, "inhaber.inGruendung", feld: 2, "GmbH in Gründung", basis: .gmbh) {
             $0.inhaber?.register = nil
@@ -108,14 +122,16 @@ enum RegelfaelleRechtsform {
         },
         still("GEW-RF-007", "GbR mit weiterem Gesellschafter") { zuGbR(&$0) },
 
-        feuert("GEW-RF-008", .fehler, "personen[0].funktion", feld: 4, "GmbH-Geschäftsführer als Inhaber", basis: .gmbh) {
+        feuert("GEW-RF-008", .fehler, "personen[0].funktion", feld: 4, "GmbH-Geschäftsführer als Inhaber", basis: .gmbh)
+        {
             $0.person { $0.funktion = .inhaber }
         },
         feuert("GEW-RF-008", .fehler, "personen", feld: 4, "Einzelunternehmen mit zwei Personen") {
             $0.personen?.append(Beispielanzeigen.gmbh.personen![0])
             $0.person(1) { $0.funktion = nil }
         },
-        feuert("GEW-RF-008", .fehler, "personen[0].funktion", feld: 4, "GbR-Gesellschafter als gesetzlicher Vertreter") {
+        feuert("GEW-RF-008", .fehler, "personen[0].funktion", feld: 4, "GbR-Gesellschafter als gesetzlicher Vertreter")
+        {
             zuGbR(&$0)
             $0.person { $0.funktion = .gesetzlicherVertreter }
         },

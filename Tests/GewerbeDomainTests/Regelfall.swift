@@ -94,11 +94,14 @@ func taetigkeit(
     status: TaetigkeitStatus? = nil
 ) -> Taetigkeit {
     Taetigkeit(
-        beschreibung: beschreibung, schwerpunkt: schwerpunkt, wz: wz.map { WZAngabe(klassifikation: version, code: $0) },
+        beschreibung: beschreibung, schwerpunkt: schwerpunkt,
+        wz: wz.map { WZAngabe(klassifikation: version, code: $0) },
         status: status)
 }
 
-func anschrift(_ strasse: String, _ hausnummer: String?, _ plz: String, _ ort: String, staat: String? = nil) -> Anschrift {
+func anschrift(
+    _ strasse: String, _ hausnummer: String?, _ plz: String, _ ort: String, staat: String? = nil
+) -> Anschrift {
     Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort, staat: staat)
 }
 

@@ -48,13 +48,20 @@ enum Sachbearbeiterfaelle {
             zuGbR(&$0)
             $0.geschaeftsbezeichnung = "Weiß Textil GmbH"
         },
-        fall("UG ohne „(haftungsbeschränkt)“: Zusatz fehlt (§ 5a Abs. 1 GmbHG)", basis: .gmbh, hinweise: ["GEW-RF-004"]) {
+        fall("UG ohne „(haftungsbeschränkt)“: Zusatz fehlt (§ 5a Abs. 1 GmbHG)", basis: .gmbh, hinweise: ["GEW-RF-004"])
+        {
             $0.inhaber?.rechtsform = "351"
             $0.inhaber?.name = "Nordhessen Software UG"
         },
-        fall("UG firmiert als GmbH", basis: .gmbh, fehler: ["GEW-RF-005"], hinweise: ["GEW-RF-004"]) { $0.inhaber?.rechtsform = "351" },
-        fall("e.K. ohne Handelsregistereintrag", basis: .handwerk, fehler: ["GEW-RF-001"]) { $0.inhaber?.register = nil },
-        fall("Kleingewerbe mit „e.K.“ im Namen", fehler: ["GEW-RF-005"]) { $0.geschaeftsbezeichnung = "Änderungsschneiderei Weiß e.K." },
+        fall("UG firmiert als GmbH", basis: .gmbh, fehler: ["GEW-RF-005"], hinweise: ["GEW-RF-004"]) {
+            $0.inhaber?.rechtsform = "351"
+        },
+        fall("e.K. ohne Handelsregistereintrag", basis: .handwerk, fehler: ["GEW-RF-001"]) {
+            $0.inhaber?.register = nil
+        },
+        fall("Kleingewerbe mit „e.K.“ im Namen", fehler: ["GEW-RF-005"]) {
+            $0.geschaeftsbezeichnung = "Änderungsschneiderei Weiß e.K."
+        },
         fall("GmbH in Gründung (Vorgesellschaft)", basis: .gmbh, hinweise: ["GEW-RF-006"]) {
             $0.inhaber?.register = nil
             $0.inhaber?.inGruendung = true
@@ -85,17 +92,23 @@ enum Sachbearbeiterfaelle {
             $0.person {
                 $0.geburtsdatum = datum("2010-06-01")
                 $0.genehmigungFamiliengericht = Nachweis(
-                    liegtVor: true, ausgestelltAm: datum("2026-10-15"), ausgestelltVon: "Amtsgericht Eschwege, Familiengericht")
+                    liegtVor: true, ausgestelltAm: datum("2026-10-15"),
+                    ausgestelltVon: "Amtsgericht Eschwege, Familiengericht")
             }
         },
-        fall("6-jähriges Kind als Inhaber", fehler: ["GEW-PER-002"]) { $0.person { $0.geburtsdatum = datum("2020-05-05") } },
+        fall("6-jähriges Kind als Inhaber", fehler: ["GEW-PER-002"]) {
+            $0.person { $0.geburtsdatum = datum("2020-05-05") }
+        },
         fall("17-jähriger GmbH-Geschäftsführer (§ 6 Abs. 2 GmbHG)", basis: .gmbh, fehler: ["GEW-PER-004"]) {
             $0.person(1) { $0.geburtsdatum = datum("2009-06-01") }
         },
         fall("türkischer Staatsangehöriger ohne Angabe zum Aufenthaltstitel", fehler: ["GEW-PER-005"]) {
             $0.person { $0.staatsangehoerigkeiten = ["163"] }
         },
-        fall("türkischer Staatsangehöriger ohne Aufenthaltstitel: annehmen, Ausländerbehörde unterrichten", hinweise: ["GEW-PER-006"]) {
+        fall(
+            "türkischer Staatsangehöriger ohne Aufenthaltstitel: annehmen, Ausländerbehörde unterrichten",
+            hinweise: ["GEW-PER-006"]
+        ) {
             $0.person {
                 $0.staatsangehoerigkeiten = ["163"]
                 $0.aufenthaltstitel = Aufenthaltstitel(liegtVor: false)
@@ -116,7 +129,9 @@ enum Sachbearbeiterfaelle {
                 $0.aufenthaltstitel = titel
             }
         },
-        fall("Schweizer Staatsangehörige (Freizügigkeitsabkommen)") { $0.person { $0.staatsangehoerigkeiten = ["158"] } },
+        fall("Schweizer Staatsangehörige (Freizügigkeitsabkommen)") {
+            $0.person { $0.staatsangehoerigkeiten = ["158"] }
+        },
         fall("britischer Staatsangehöriger nach dem Brexit", fehler: ["GEW-PER-005"]) {
             $0.person { $0.staatsangehoerigkeiten = ["168"] }
         },
@@ -124,7 +139,8 @@ enum Sachbearbeiterfaelle {
         fall("US-Geschäftsführer mit Wohnsitz in den USA braucht keinen Aufenthaltstitel", basis: .gmbh) {
             $0.person(1) {
                 $0.staatsangehoerigkeiten = ["368"]
-                $0.wohnanschrift = Anschrift(strasse: "Main Street", hausnummer: "1", plz: "10001", ort: "New York", staat: "US")
+                $0.wohnanschrift = Anschrift(
+                    strasse: "Main Street", hausnummer: "1", plz: "10001", ort: "New York", staat: "US")
             }
         },
         fall("US-Geschäftsführer mit Wohnsitz in Witzenhausen", basis: .gmbh, fehler: ["GEW-PER-005"]) {
@@ -208,7 +224,8 @@ enum Sachbearbeiterfaelle {
         fall("Übernahme eines Ladens mit früherem Inhaber, Unfallversicherung nicht bekannt") {
             $0.grundAnmeldung = .uebernahme
             $0.fruehererInhaber = "Schneiderei Krause, Inh. Gisela Krause"
-            $0.bisherigeUnfallversicherung = Unfallversicherung(traegerNichtBekannt: true, mitgliedsnummerNichtBekannt: true)
+            $0.bisherigeUnfallversicherung = Unfallversicherung(
+                traegerNichtBekannt: true, mitgliedsnummerNichtBekannt: true)
         },
         fall("Übernahme ohne früheren Inhaber und ohne Unfallversicherung", fehler: ["GEW-PFL-027", "GEW-PFL-029"]) {
             $0.grundAnmeldung = .uebernahme
@@ -218,7 +235,10 @@ enum Sachbearbeiterfaelle {
             $0.gruendeBetriebsaufgabe = nil
             $0.ursacheAbmeldung = nil
         },
-        fall("Abmeldung von Amts wegen nach Mitteilung des Finanzamts (§ 14 Abs. 1 Satz 3, Abs. 4 GewO)", basis: .abmeldung) {
+        fall(
+            "Abmeldung von Amts wegen nach Mitteilung des Finanzamts (§ 14 Abs. 1 Satz 3, Abs. 4 GewO)",
+            basis: .abmeldung
+        ) {
             $0.vonAmtsWegen = true
             $0.eingangskanal = .vonAmtsWegen
             $0.datumAufgabe = datum("2026-03-31")
@@ -226,18 +246,26 @@ enum Sachbearbeiterfaelle {
             $0.gruendeBetriebsaufgabe = nil
             $0.ursacheAbmeldung = .keineAngabe
         },
-        fall("Verlegung innerhalb derselben Gemeinde als Anmeldung erstattet", basis: .verlegung, fehler: ["GEW-BTR-009"]) {
+        fall(
+            "Verlegung innerhalb derselben Gemeinde als Anmeldung erstattet", basis: .verlegung, fehler: ["GEW-BTR-009"]
+        ) {
             $0.herkunft?.gemeindeschluessel = Beispielanzeigen.witzenhausen.ags
         },
         fall("Ummeldung ohne betriebId", basis: .ummeldung, fehler: ["GEW-LZ-001"]) { $0.betriebId = nil },
-        fall("Ummeldung, die nichts ändert (Verlegung an dieselbe Anschrift)", basis: .ummeldung,
-            kontext: kontextBlumenladen(), fehler: ["GEW-BTR-007", "GEW-BTR-011"]) {
+        fall(
+            "Ummeldung, die nichts ändert (Verlegung an dieselbe Anschrift)", basis: .ummeldung,
+            kontext: kontextBlumenladen(), fehler: ["GEW-BTR-007", "GEW-BTR-011"]
+        ) {
             $0.gruendeUmmeldung = [.verlegungInnerhalb]
             $0.betriebsstaette = Standort(anschrift: anschrift("Leipziger Straße", "5", "37284", "Waldkappel"))
-            $0.taetigkeiten = [taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)]
+            $0.taetigkeiten = [
+                taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)
+            ]
         },
-        fall("Ummeldung wegen Wechsels der Rechtsform statt Ab- und Anmeldung", basis: .ummeldung,
-            kontext: kontextBlumenladen(), fehler: ["GEW-BTR-010"]) {
+        fall(
+            "Ummeldung wegen Wechsels der Rechtsform statt Ab- und Anmeldung", basis: .ummeldung,
+            kontext: kontextBlumenladen(), fehler: ["GEW-BTR-010"]
+        ) {
             $0.inhaber = Inhaber(
                 name: "Blumen Hartmann GmbH", rechtsform: "350",
                 register: Registereintrag(art: .hrb, gericht: "Amtsgericht Eschwege", nummer: "2999"))
@@ -248,17 +276,26 @@ enum Sachbearbeiterfaelle {
             $0.gruendeUmmeldung = [.namensaenderung]
             $0.fruehereBetriebsstaette = nil
             $0.betriebsstaette = Beispielanzeigen.blumenladenAnmeldung.betriebsstaette
-            $0.taetigkeiten = [taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)]
+            $0.taetigkeiten = [
+                taetigkeit("Einzelhandel mit Schnittblumen und Topfpflanzen", wz: "47.76.1", status: .weiterhin)
+            ]
             $0.person { $0.familienname = "Hartmann-Roth" }
         },
-        fall("Abmeldung eines bereits abgemeldeten Betriebs", basis: .abmeldung,
+        fall(
+            "Abmeldung eines bereits abgemeldeten Betriebs", basis: .abmeldung,
             kontext: Beispielanzeigen.kontext(betrieb: .bekannt(blumenladenAbgemeldet())), fehler: ["GEW-LZ-004"]),
-        fall("Abmeldung eines nie angemeldeten Betriebs", basis: .abmeldung,
+        fall(
+            "Abmeldung eines nie angemeldeten Betriebs", basis: .abmeldung,
             kontext: Beispielanzeigen.kontext(betrieb: .unbekannt), fehler: ["GEW-LZ-003"]),
-        fall("Doppelanmeldung derselben Person an derselben Betriebsstätte",
-            kontext: Beispielanzeigen.kontext(aehnlicheBetriebe: [Beispielanzeigen.blumenladenZustand(nachUmmeldung: false)]),
+        fall(
+            "Doppelanmeldung derselben Person an derselben Betriebsstätte",
+            kontext: Beispielanzeigen.kontext(aehnlicheBetriebe: [
+                Beispielanzeigen.blumenladenZustand(nachUmmeldung: false)
+            ]),
             hinweise: ["GEW-LZ-007"]),
-        fall("Anmeldung auf dem alten Vordruck von 2019 im November 2026", hinweise: ["GEW-DAT-008"]) { $0.formularversion = .v2019 },
+        fall("Anmeldung auf dem alten Vordruck von 2019 im November 2026", hinweise: ["GEW-DAT-008"]) {
+            $0.formularversion = .v2019
+        },
     ]
 }
 

@@ -61,7 +61,9 @@ struct StrengesLesenTests {
 
     @Test("Meldungen nennen die erlaubten Werte und den erwarteten Typ")
     func meldungen() throws {
-        let gefunden = probleme(#"{"meldeart": "anmeldung", "niederlassungsart": "haupt", "beginn": 5, "personen": [{"staatsangehoerigkeiten": [276]}]}"#)
+        let gefunden = probleme(
+            #"{"meldeart": "anmeldung", "niederlassungsart": "haupt", "beginn": 5, "personen": [{"staatsangehoerigkeiten": [276]}]}"#
+        )
         let art = try #require(gefunden.first { $0.pfad == "niederlassungsart" })
         #expect(art.meldung.contains("'hauptniederlassung'") && art.meldung.contains("'unselbstaendigeZweigstelle'"))
         let beginn = try #require(gefunden.first { $0.pfad == "beginn" })
@@ -70,7 +72,9 @@ struct StrengesLesenTests {
         #expect(element.meldung == "Falscher Typ: erwartet Text")
     }
 
-    @Test("Zu große oder gebrochene Zahlen in ganzzahligen Feldern", arguments: ["1e400", "99999999999999999999", "2.5", "-1.5"])
+    @Test(
+        "Zu große oder gebrochene Zahlen in ganzzahligen Feldern",
+        arguments: ["1e400", "99999999999999999999", "2.5", "-1.5"])
     func zahlen(_ zahl: String) throws {
         let gefunden = probleme(#"{"meldeart": "anmeldung", "anzahlVertretungsberechtigte": \#(zahl)}"#)
         let problem = try #require(gefunden.first)
@@ -87,11 +91,13 @@ struct StrengesLesenTests {
         #expect(gefunden.contains { $0.pfad == "xyz" && $0.art == .unbekanntesFeld })
     }
 
-    @Test("Syntaxfehler nennen Zeile und Spalte", arguments: [
-        ("{\n  \"meldeart\": \"anmeldung\"\n  \"beginn\": \"2026-12-01\"\n}\n", 3, 3),
-        ("{\"meldeart\": \"anmeldung\"}{", 1, 26),
-        ("{\n  \"meldeart\": anmeldung\n}", 2, 15),
-    ])
+    @Test(
+        "Syntaxfehler nennen Zeile und Spalte",
+        arguments: [
+            ("{\n  \"meldeart\": \"anmeldung\"\n  \"beginn\": \"2026-12-01\"\n}\n", 3, 3),
+            ("{\"meldeart\": \"anmeldung\"}{", 1, 26),
+            ("{\n  \"meldeart\": anmeldung\n}", 2, 15),
+        ])
     func syntax(_ json: String, _ zeile: Int, _ spalte: Int) throws {
         let gefunden = probleme(json)
         let problem = try #require(gefunden.first)
@@ -100,11 +106,14 @@ struct StrengesLesenTests {
         #expect(problem.meldung.contains("Zeile \(zeile), Spalte \(spalte)"), "\(problem.meldung)")
     }
 
-    @Test("Leere Dokumente, falsche Wurzel, ungültiges UTF-8", arguments: [
-        (Data(), "leer"), (Data("   \n".utf8), "leer"), (Data("[1, 2]".utf8), "Objekt"), (Data("null".utf8), "Objekt"),
-        (Data("\"text\"".utf8), "Objekt"), (Data([0x7B, 0x22, 0xFF, 0x22, 0x7D]), "UTF-8"),
-        (Data([0xEF, 0xBB, 0xBF] + Array("{\"meldeart\":1}".utf8)), "Text"),
-    ])
+    @Test(
+        "Leere Dokumente, falsche Wurzel, ungültiges UTF-8",
+        arguments: [
+            (Data(), "leer"), (Data("   \n".utf8), "leer"), (Data("[1, 2]".utf8), "Objekt"),
+            (Data("null".utf8), "Objekt"),
+            (Data("\"text\"".utf8), "Objekt"), (Data([0x7B, 0x22, 0xFF, 0x22, 0x7D]), "UTF-8"),
+            (Data([0xEF, 0xBB, 0xBF] + Array("{\"meldeart\":1}".utf8)), "Text"),
+        ])
     func kaputteDokumente(_ daten: Data, _ stichwort: String) {
         do {
             _ = try Anzeige.lesen(json: daten)
@@ -121,24 +130,31 @@ struct StrengesLesenTests {
         let gefunden = probleme(tief)
         #expect(gefunden.count == 1)
         #expect(gefunden.first?.art == .syntax)
-        let inFeld = "{\"meldeart\":\"anmeldung\",\"personen\":" + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}"
+        let inFeld =
+            "{\"meldeart\":\"anmeldung\",\"personen\":" + String(repeating: "[", count: 5000)
+            + String(repeating: "]", count: 5000) + "}"
         #expect(!probleme(inFeld).isEmpty)
     }
 
     @Test("Null gilt als nicht angegeben")
     func nullWerte() throws {
-        let anzeige = try Anzeige.lesen(json: Data(#"{"meldeart": "abmeldung", "beginn": null, "personen": null}"#.utf8))
+        let anzeige = try Anzeige.lesen(
+            json: Data(#"{"meldeart": "abmeldung", "beginn": null, "personen": null}"#.utf8))
         #expect(anzeige.beginn == nil && anzeige.personen == nil)
     }
 }
 
 @Suite("Datum")
 struct DatumTests {
-    @Test("Nur gültige Kalenderdaten in genau der Form JJJJ-MM-TT", arguments: [
-        ("2024-02-29", true), ("2023-02-29", false), ("1900-02-29", false), ("2000-02-29", true), ("2026-04-31", false),
-        ("2026-13-01", false), ("0000-01-01", false), ("2026-1-01", false), ("2026-01-01T00:00", false),
-        ("26-01-2026", false), ("2026/01/01", false), ("+026-01-01", false), ("9999-12-31", true), ("０２０２-01-01", false),
-    ])
+    @Test(
+        "Nur gültige Kalenderdaten in genau der Form JJJJ-MM-TT",
+        arguments: [
+            ("2024-02-29", true), ("2023-02-29", false), ("1900-02-29", false), ("2000-02-29", true),
+            ("2026-04-31", false),
+            ("2026-13-01", false), ("0000-01-01", false), ("2026-1-01", false), ("2026-01-01T00:00", false),
+            ("26-01-2026", false), ("2026/01/01", false), ("+026-01-01", false), ("9999-12-31", true),
+            ("０２０２-01-01", false),
+        ])
     func parsen(_ text: String, _ gueltig: Bool) {
         #expect((Datum(iso: text) != nil) == gueltig)
         if let datum = Datum(iso: text) { #expect(datum.iso == text) }

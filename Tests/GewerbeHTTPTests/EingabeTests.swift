@@ -14,7 +14,8 @@ struct EingabeTests {
 
     /// Sends a bad submission and checks the status, the problem type and that nothing was stored.
     func einreichen(
-        _ umgebung: TestUmgebung, json: String? = nil, bytes: [UInt8]? = nil, kopf: HTTPFields = [:], token: String? = nil
+        _ umgebung: TestUmgebung, json: String? = nil, bytes: [UInt8]? = nil, kopf: HTTPFields = [:],
+        token: String? = nil
     ) async throws -> Antwort {
         let token = token ?? sb
         let antwort = try await umgebung.mitClient { client in
@@ -64,7 +65,8 @@ struct EingabeTests {
 
     @Test func verschachtelteProblemeMitPfad() async throws {
         let text = anzeigeText(
-            Beispiel.anmeldung(), aendern: ["personen": #"[{"familienname":"Weiß","geburtsdatum":"17.03.1984","hobby":"x"}]"#])
+            Beispiel.anmeldung(),
+            aendern: ["personen": #"[{"familienname":"Weiß","geburtsdatum":"17.03.1984","hobby":"x"}]"#])
         let antwort = try await einreichen(TestUmgebung(), json: text)
         try antwort.erwarteProblem(.badRequest)
         #expect(Set(try antwort.probleme.map(\.pfad)) == ["personen[0].geburtsdatum", "personen[0].hobby"])
@@ -98,12 +100,16 @@ struct EingabeTests {
         let antwort = try await einreichen(TestUmgebung(), json: jsonText(anzeige))
         let json = try antwort.erwarteProblem(.unprocessableContent, "validierung")
         let fehler = try #require(json["fehler"] as? [[String: any Sendable]])
-        #expect(fehler.contains { $0["regel"] as? String == "GEW-FMT-010" && $0["feldpfad"] as? String == "geschaeftsbezeichnung" })
+        #expect(
+            fehler.contains {
+                $0["regel"] as? String == "GEW-FMT-010" && $0["feldpfad"] as? String == "geschaeftsbezeichnung"
+            })
     }
 
     @Test func zuGrosserKoerper() async throws {
         let umgebung = TestUmgebung(limits: APILimits(maxBodyBytes: 1024))
-        let gross = anzeigeText(Beispiel.anmeldung(), aendern: ["gruendeBetriebsaufgabe": "\"\(String(repeating: "y", count: 2000))\""])
+        let gross = anzeigeText(
+            Beispiel.anmeldung(), aendern: ["gruendeBetriebsaufgabe": "\"\(String(repeating: "y", count: 2000))\""])
         let antwort = try await einreichen(umgebung, json: gross)
         try antwort.erwarteProblem(.contentTooLarge, "zu-gross")
     }
@@ -120,7 +126,8 @@ struct EingabeTests {
         "text/plain", "application/xml", "application/json; charset=latin1", "application/jsonx", "multipart/form-data",
     ])
     func falscherMedientyp(_ typ: String) async throws {
-        let antwort = try await einreichen(TestUmgebung(), json: jsonText(Beispiel.anmeldung()), kopf: [.contentType: typ])
+        let antwort = try await einreichen(
+            TestUmgebung(), json: jsonText(Beispiel.anmeldung()), kopf: [.contentType: typ])
         try antwort.erwarteProblem(.unsupportedMediaType, "medientyp")
     }
 
@@ -128,7 +135,8 @@ struct EingabeTests {
     func erlaubteMedientypen(_ typ: String) async throws {
         let umgebung = TestUmgebung()
         let antwort = try await umgebung.mitClient { client in
-            try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()), kopf: [.contentType: typ])
+            try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()), kopf: [.contentType: typ])
         }
         #expect(antwort.status == .created, "\(antwort.text)")
     }
@@ -154,7 +162,8 @@ struct EingabeTests {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
             for (token, kopf) in [
-                (nil, HTTPFields()), ("unbekannt", HTTPFields()), ("abgelaufen", HTTPFields()), ("widerrufen", HTTPFields()),
+                (nil, HTTPFields()), ("unbekannt", HTTPFields()), ("abgelaufen", HTTPFields()),
+                ("widerrufen", HTTPFields()),
                 (nil, [.authorization: "Basic dXNlcjpwdw=="]), (nil, [.authorization: "Bearer "]),
             ] as [(String?, HTTPFields)] {
                 let antwort = try await client.senden(.get, "/v1/anzeigen", token: token, kopf: kopf)
@@ -175,10 +184,15 @@ struct EingabeTests {
                 .get, "/v1/anzeigen?limit=500&eingangVon=2026-13-01&meldeart=gewa1&ueberfaellig=ja&kommune=123&foo=1",
                 token: sb)
             try antwort.erwarteProblem(.badRequest, "abfrage-ungueltig")
-            #expect(Set(try antwort.probleme.map(\.pfad)) == ["limit", "eingangVon", "meldeart", "ueberfaellig", "kommune", "foo"])
+            #expect(
+                Set(try antwort.probleme.map(\.pfad)) == [
+                    "limit", "eingangVon", "meldeart", "ueberfaellig", "kommune", "foo",
+                ])
             for uri in [
-                "/v1/anzeigen?limit=0", "/v1/anzeigen?limit=abc", "/v1/anzeigen?cursor=%24%24", "/v1/anzeigen?limit=1&limit=2",
-                "/v1/betriebe?status=geschlossen", "/v1/betriebe?wz=abc", "/v1/betriebe?beginnBis=gestern", "/v1/betriebe?name=",
+                "/v1/anzeigen?limit=0", "/v1/anzeigen?limit=abc", "/v1/anzeigen?cursor=%24%24",
+                "/v1/anzeigen?limit=1&limit=2",
+                "/v1/betriebe?status=geschlossen", "/v1/betriebe?wz=abc", "/v1/betriebe?beginnBis=gestern",
+                "/v1/betriebe?name=",
             ] {
                 try await client.senden(.get, uri, token: sb).erwarteProblem(.badRequest, "abfrage-ungueltig")
             }
@@ -204,22 +218,26 @@ struct EingabeTests {
     @Test func kleineDokumenteStreng() async throws {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
-            let anmeldung = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
+            let anmeldung = try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             let id = try #require(try anmeldung.json["id"] as? String)
             let etag = try #require(anmeldung.headers[.eTag])
             let ruecknahme = try await client.senden(
-                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":5,"warum":"x"}"#, kopf: [.ifMatch: etag])
+                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":5,"warum":"x"}"#,
+                kopf: [.ifMatch: etag])
             try ruecknahme.erwarteProblem(.badRequest)
             #expect(Set(try ruecknahme.probleme.map(\.pfad)) == ["grund", "warum"])
             let lang = try await client.senden(
-                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: "{\"grund\":\"\(String(repeating: "z", count: 2001))\"}",
+                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb,
+                json: "{\"grund\":\"\(String(repeating: "z", count: 2001))\"}",
                 kopf: [.ifMatch: etag])
             try lang.erwarteProblem(.badRequest)
             #expect(try lang.probleme.first?.meldung.contains("zu lang") == true)
             // Berichtigung: problems of the envelope and of the nested Anzeige, all at once.
             let berichtigung = try await client.senden(
                 .post, "/v1/anzeigen/\(id)/berichtigungen", token: sb,
-                json: #"{"anzeige":{"meldeart":"anmeldung","beginn":"morgen","x":1},"extra":true}"#, kopf: [.ifMatch: etag])
+                json: #"{"anzeige":{"meldeart":"anmeldung","beginn":"morgen","x":1},"extra":true}"#,
+                kopf: [.ifMatch: etag])
             try berichtigung.erwarteProblem(.badRequest)
             let pfade = Set(try berichtigung.probleme.map(\.pfad))
             #expect(pfade == ["grund", "extra", "anzeige.beginn", "anzeige.x"], "\(berichtigung.text)")
@@ -227,13 +245,17 @@ struct EingabeTests {
                 .post, "/v1/anzeigen/\(id)/empfangsbescheinigung", token: sb, json: #"{"datum":"20.11.2026"}"#)
             try datum.erwarteProblem(.badRequest)
             #expect(try datum.probleme.map(\.pfad) == ["datum"])
-            let auskunft = try await client.senden(.post, "/v1/auskuenfte", token: sb, json: #"{"art":"alles","name":1}"#)
+            let auskunft = try await client.senden(
+                .post, "/v1/auskuenfte", token: sb, json: #"{"art":"alles","name":1}"#)
             try auskunft.erwarteProblem(.badRequest)
             #expect(Set(try auskunft.probleme.map(\.pfad)) == ["art", "name", "anfragender"])
             try await client.senden(.post, "/v1/auskuenfte", token: sb, json: #"{"art":"einfach","anfragender":"A"}"#)
                 .erwarteProblem(.unprocessableContent, "unzulaessig")
-            try await client.senden(.post, "/v1/anzeigen/\(id)/empfangsbescheinigung", token: sb, json: "x", kopf: [.contentType: "text/plain"])
-                .erwarteProblem(.unsupportedMediaType)
+            try await client.senden(
+                .post, "/v1/anzeigen/\(id)/empfangsbescheinigung", token: sb, json: "x",
+                kopf: [.contentType: "text/plain"]
+            )
+            .erwarteProblem(.unsupportedMediaType)
         }
     }
 
@@ -245,7 +267,8 @@ struct EingabeTests {
     }
 
     @Test func fremdeGemeindeBeimEinreichenIst403() async throws {
-        let antwort = try await einreichen(TestUmgebung(), json: jsonText(Beispiel.anmeldung(gemeinde: TestUmgebung.witzenhausen)))
+        let antwort = try await einreichen(
+            TestUmgebung(), json: jsonText(Beispiel.anmeldung(gemeinde: TestUmgebung.witzenhausen)))
         try antwort.erwarteProblem(.forbidden, "keine-berechtigung")
     }
 }

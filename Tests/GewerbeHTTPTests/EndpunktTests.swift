@@ -48,15 +48,18 @@ struct EndpunktTests {
     @Test func umUndAbmeldungUndBetriebMitGeschichte() async throws {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
-            let anmeldung = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
+            let anmeldung = try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             let betriebId = try #require(try anmeldung.json["betriebId"] as? String)
             let uuid = try #require(UUID(uuidString: betriebId))
-            let um = Testanzeigen.ummeldung(betriebId: uuid, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
+            let um = Testanzeigen.ummeldung(
+                betriebId: uuid, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
             let umAntwort = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(um))
             #expect(umAntwort.status == .created, "\(umAntwort.text)")
             #expect(try umAntwort.json["aktenzeichen"] as? String == "06636011-2026-00002")
             let ab = Testanzeigen.abmeldung(
-                betriebId: uuid, eingang: TestUmgebung.heute, aufgabe: TestUmgebung.heute.plusTage(3), strasse: "Bahnhofstraße",
+                betriebId: uuid, eingang: TestUmgebung.heute, aufgabe: TestUmgebung.heute.plusTage(3),
+                strasse: "Bahnhofstraße",
                 hausnummer: "7")
             let abAntwort = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(ab))
             #expect(abAntwort.status == .created, "\(abAntwort.text)")
@@ -75,7 +78,8 @@ struct EndpunktTests {
     @Test func berichtigungBrauchtIfMatch() async throws {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
-            let anmeldung = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
+            let anmeldung = try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             let id = try #require(try anmeldung.json["id"] as? String)
             let etag = try #require(anmeldung.headers[.eTag])
             var korrigiert = Beispiel.anmeldung()
@@ -90,7 +94,8 @@ struct EndpunktTests {
             #expect(problem["aktuellesEtag"] as? String == etag)
             #expect(veraltet.headers[.eTag] == etag)
 
-            let ok = try await client.senden(.post, "/v1/anzeigen/\(id)/berichtigungen", token: sb, json: body, kopf: [.ifMatch: etag])
+            let ok = try await client.senden(
+                .post, "/v1/anzeigen/\(id)/berichtigungen", token: sb, json: body, kopf: [.ifMatch: etag])
             #expect(ok.status == .ok, "\(ok.text)")
             let json = try ok.json
             #expect(json["version"] as? Int == 2)
@@ -99,8 +104,10 @@ struct EndpunktTests {
             let versionen = try #require(json["versionen"] as? [[String: any Sendable]])
             #expect(versionen.last?["berichtigungsgrund"] as? String == "Schreibfehler im Namen")
             // The old ETag is now stale.
-            try await client.senden(.post, "/v1/anzeigen/\(id)/berichtigungen", token: sb, json: body, kopf: [.ifMatch: etag])
-                .erwarteProblem(.preconditionFailed)
+            try await client.senden(
+                .post, "/v1/anzeigen/\(id)/berichtigungen", token: sb, json: body, kopf: [.ifMatch: etag]
+            )
+            .erwarteProblem(.preconditionFailed)
             // A correction with a fehler is 422 and changes nothing.
             var falsch = korrigiert
             falsch.betriebsstaette = nil
@@ -116,21 +123,26 @@ struct EndpunktTests {
     @Test func ruecknahmeMitGrund() async throws {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
-            let anmeldung = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
+            let anmeldung = try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             let id = try #require(try anmeldung.json["id"] as? String)
             let etag = try #require(anmeldung.headers[.eTag])
             try await client.senden(.post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"Irrtum"}"#)
                 .erwarteProblem(.preconditionRequired)
-            try await client.senden(.post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{}"#, kopf: [.ifMatch: etag])
-                .erwarteProblem(.badRequest, "eingabe-ungueltig")
+            try await client.senden(
+                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{}"#, kopf: [.ifMatch: etag]
+            )
+            .erwarteProblem(.badRequest, "eingabe-ungueltig")
             let ok = try await client.senden(
-                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"Doppelt erfasst"}"#, kopf: [.ifMatch: etag])
+                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"Doppelt erfasst"}"#,
+                kopf: [.ifMatch: etag])
             #expect(ok.status == .ok, "\(ok.text)")
             #expect(try ok.json["status"] as? String == "zurueckgenommen")
             let ruecknahme = try #require(try ok.json["ruecknahme"] as? [String: any Sendable])
             #expect(ruecknahme["grund"] as? String == "Doppelt erfasst")
             let nochmal = try await client.senden(
-                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"x"}"#, kopf: [.ifMatch: ok.headers[.eTag] ?? ""])
+                .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"x"}"#,
+                kopf: [.ifMatch: ok.headers[.eTag] ?? ""])
             try nochmal.erwarteProblem(.conflict, "konflikt")
         }
     }
@@ -138,11 +150,13 @@ struct EndpunktTests {
     @Test func ruecknahmeEinerAnmeldungMitFolgeanzeigenIstKonflikt() async throws {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
-            let anmeldung = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
+            let anmeldung = try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             let id = try #require(try anmeldung.json["id"] as? String)
             let betriebText = try #require(try anmeldung.json["betriebId"] as? String)
             let betriebId = try #require(UUID(uuidString: betriebText))
-            let um = Testanzeigen.ummeldung(betriebId: betriebId, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
+            let um = Testanzeigen.ummeldung(
+                betriebId: betriebId, eingang: TestUmgebung.heute, aenderung: TestUmgebung.heute.plusTage(2))
             #expect(try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(um)).status == .created)
             let antwort = try await client.senden(
                 .post, "/v1/anzeigen/\(id)/ruecknahme", token: sb, json: #"{"grund":"Irrtum"}"#,
@@ -174,7 +188,9 @@ struct EndpunktTests {
 
             let offen = try await client.senden(.get, "/v1/anzeigen?ohneEmpfangsbescheinigung=true", token: sb)
             #expect(offen.status == .ok)
-            let offeneIds = try #require(try offen.json["eintraege"] as? [[String: any Sendable]]).compactMap { $0["id"] as? String }
+            let offeneIds = try #require(try offen.json["eintraege"] as? [[String: any Sendable]]).compactMap {
+                $0["id"] as? String
+            }
             #expect(Set(offeneIds) == Set(ids[1...]))
             #expect(try offen.json["naechsterCursor"] is NSNull)
 
@@ -220,7 +236,8 @@ struct EndpunktTests {
             #expect(try (wz.json["eintraege"] as? [Any])?.count == 5)
             let person = try await client.senden(.get, "/v1/betriebe?person=J%C3%BCrgen&anschrift=Gasse%203", token: sb)
             #expect(try (person.json["eintraege"] as? [Any])?.count == 1)
-            let faelle = try await client.senden(.get, "/v1/anzeigen?limit=2&meldeart=anmeldung&eingangVon=2026-11-20&eingangBis=2026-11-20", token: sb)
+            let faelle = try await client.senden(
+                .get, "/v1/anzeigen?limit=2&meldeart=anmeldung&eingangVon=2026-11-20&eingangBis=2026-11-20", token: sb)
             #expect(try (faelle.json["eintraege"] as? [Any])?.count == 2)
             #expect(try faelle.json["naechsterCursor"] is String)
         }
@@ -229,23 +246,30 @@ struct EndpunktTests {
     @Test func registerauskunftEinfachUndErweitert() async throws {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
-            #expect(try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung())).status == .created)
+            #expect(
+                try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung())).status
+                    == .created)
             let einfach = try await client.senden(
-                .post, "/v1/auskuenfte", token: sb, json: #"{"art":"einfach","name":"Weiß","anfragender":"Max Muster, Kassel"}"#)
+                .post, "/v1/auskuenfte", token: sb,
+                json: #"{"art":"einfach","name":"Weiß","anfragender":"Max Muster, Kassel"}"#)
             #expect(einfach.status == .ok, "\(einfach.text)")
             let json = try einfach.json
             #expect(json["rechtsgrundlage"] as? String == "§ 14 Abs. 5 Satz 2 GewO")
             let treffer = try #require((json["treffer"] as? [[String: any Sendable]])?.first)
-            #expect(Set(treffer.keys) == ["name", "betriebsanschrift", "taetigkeit"], "einfache Auskunft: nur drei Angaben")
+            #expect(
+                Set(treffer.keys) == ["name", "betriebsanschrift", "taetigkeit"], "einfache Auskunft: nur drei Angaben")
 
             let ohneInteresse = try await client.senden(
-                .post, "/v1/auskuenfte", token: sb, json: #"{"art":"erweitert","name":"Weiß","anfragender":"Inkasso GmbH"}"#)
+                .post, "/v1/auskuenfte", token: sb,
+                json: #"{"art":"erweitert","name":"Weiß","anfragender":"Inkasso GmbH"}"#)
             let problem = try ohneInteresse.erwarteProblem(.unprocessableContent, "unzulaessig")
             #expect((problem["detail"] as? String)?.contains("rechtliches Interesse") == true)
 
             let erweitert = try await client.senden(
                 .post, "/v1/auskuenfte", token: sb,
-                json: #"{"art":"erweitert","name":"Weiß","anfragender":"Inkasso GmbH","begruendung":"Titel AG Eschwege 3 C 12/26"}"#)
+                json:
+                    #"{"art":"erweitert","name":"Weiß","anfragender":"Inkasso GmbH","begruendung":"Titel AG Eschwege 3 C 12/26"}"#
+            )
             #expect(erweitert.status == .ok)
             let mehr = try #require((try erweitert.json["treffer"] as? [[String: any Sendable]])?.first)
             #expect(mehr["personen"] is [Any])
@@ -275,7 +299,9 @@ struct EndpunktTests {
             let metrics = try await client.senden(.get, "/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.contentType.hasPrefix("text/plain; version=0.0.4"))
-            #expect(metrics.text.contains(#"http_requests_total{method="POST",route="/v1/anzeigen",status="201"} 1"#), "\(metrics.text)")
+            #expect(
+                metrics.text.contains(#"http_requests_total{method="POST",route="/v1/anzeigen",status="201"} 1"#),
+                "\(metrics.text)")
             #expect(metrics.text.contains("http_request_duration_seconds_bucket"))
             #expect(metrics.text.contains(#"gewerbe_anzeigen_total{ergebnis="angenommen",meldeart="anmeldung"} 1"#))
 
@@ -293,7 +319,8 @@ struct EndpunktTests {
             #expect(mit.headers[xRequestId] == "abc-123")
             let ungueltig = try await client.senden(.get, "/health", kopf: [xRequestId: "a b"])
             #expect(ungueltig.headers[xRequestId] != "a b")
-            let problem = try await client.senden(.get, "/v1/anzeigen/\(UUID())", token: sb, kopf: [xRequestId: "req-9"])
+            let problem = try await client.senden(
+                .get, "/v1/anzeigen/\(UUID())", token: sb, kopf: [xRequestId: "req-9"])
             #expect(try problem.erwarteProblem(.notFound)["requestId"] as? String == "req-9")
         }
     }
@@ -302,7 +329,8 @@ struct EndpunktTests {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
             let intake = TestUmgebung.token(.intake)
-            let antwort = try await client.senden(.post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung()))
+            let antwort = try await client.senden(
+                .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung()))
             #expect(antwort.status == .created)
             let location = try #require(antwort.headers[.location])
             #expect(try await client.senden(.get, location, token: intake).status == .ok)

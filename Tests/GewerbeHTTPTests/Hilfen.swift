@@ -36,17 +36,20 @@ struct TestUmgebung: Sendable {
         var eintraege: [String: StatischerTokenPruefer.Eintrag] = [:]
         for rolle in Rolle.allCases {
             eintraege[Self.token(rolle)] = .init(akteur: Self.akteur(rolle, kommunen: [Self.sontra]))
-            eintraege[Self.token(rolle, Self.witzenhausen)] = .init(akteur: Self.akteur(rolle, kommunen: [Self.witzenhausen]))
+            eintraege[Self.token(rolle, Self.witzenhausen)] = .init(
+                akteur: Self.akteur(rolle, kommunen: [Self.witzenhausen]))
         }
         eintraege["abgelaufen"] = .init(
-            akteur: Self.akteur(.sachbearbeitung, kommunen: [Self.sontra]), gueltigBis: uhr.jetzt().addingTimeInterval(-60))
+            akteur: Self.akteur(.sachbearbeitung, kommunen: [Self.sontra]),
+            gueltigBis: uhr.jetzt().addingTimeInterval(-60))
         eintraege["widerrufen"] = .init(
-            akteur: Self.akteur(.sachbearbeitung, kommunen: [Self.sontra]), widerrufenAm: uhr.jetzt().addingTimeInterval(-60))
+            akteur: Self.akteur(.sachbearbeitung, kommunen: [Self.sontra]),
+            widerrufenAm: uhr.jetzt().addingTimeInterval(-60))
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         dependencies = APIDependencies(
-                repository: repo, tokenPruefer: StatischerTokenPruefer(eintraege: eintraege, uhr: uhr),
-                bereitschaft: bereitschaft, uhr: uhr, logger: logger, limits: limits, metrics: registry)
+            repository: repo, tokenPruefer: StatischerTokenPruefer(eintraege: eintraege, uhr: uhr),
+            bereitschaft: bereitschaft, uhr: uhr, logger: logger, limits: limits, metrics: registry)
     }
 
     static func token(_ rolle: Rolle, _ gemeinde: String = sontra) -> String { "\(rolle.rawValue)-\(gemeinde)" }
@@ -59,7 +62,8 @@ struct TestUmgebung: Sendable {
 
     /// Runs `body` with a client of the router (router test mode).
     func mitClient<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies).test(.router, body)
+        try await buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies).test(
+            .router, body)
     }
 }
 
@@ -82,13 +86,17 @@ struct Antwort: Sendable {
     var probleme: [(pfad: String, art: String, meldung: String)] {
         get throws {
             let liste = try json["probleme"] as? [[String: any Sendable]] ?? []
-            return liste.map { ($0["pfad"] as? String ?? "?", $0["art"] as? String ?? "?", $0["meldung"] as? String ?? "") }
+            return liste.map {
+                ($0["pfad"] as? String ?? "?", $0["art"] as? String ?? "?", $0["meldung"] as? String ?? "")
+            }
         }
     }
 
     /// Checks that this is an RFC 9457 problem with the given status and returns its JSON.
     @discardableResult
-    func erwarteProblem(_ status: HTTPResponse.Status, _ art: String? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+    func erwarteProblem(
+        _ status: HTTPResponse.Status, _ art: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    )
         throws -> [String: any Sendable]
     {
         #expect(self.status == status, "Antwort: \(text)", sourceLocation: sourceLocation)

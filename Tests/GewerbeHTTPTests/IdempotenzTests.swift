@@ -16,7 +16,8 @@ struct IdempotenzTests {
         let umgebung = TestUmgebung()
         try await umgebung.mitClient { client in
             let body = jsonText(Beispiel.anmeldung())
-            let erste = try await client.senden(.post, "/v1/anzeigen", token: intake, json: body, kopf: [idempotencyKey: "civento-1"])
+            let erste = try await client.senden(
+                .post, "/v1/anzeigen", token: intake, json: body, kopf: [idempotencyKey: "civento-1"])
             #expect(erste.status == .created)
             #expect(erste.headers[idempotentReplayed] == nil)
             // The same document, formatted differently, is the same submission.
@@ -39,7 +40,8 @@ struct IdempotenzTests {
                 .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung()), kopf: [idempotencyKey: "k"])
             #expect(erste.status == .created)
             let andere = try await client.senden(
-                .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung(strasse: "Ring")), kopf: [idempotencyKey: "k"])
+                .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung(strasse: "Ring")),
+                kopf: [idempotencyKey: "k"])
             try andere.erwarteProblem(.conflict, "idempotenz-konflikt")
             #expect(await umgebung.repo.anzahlFaelle() == 1)
         }
@@ -52,7 +54,8 @@ struct IdempotenzTests {
             try await withThrowingTaskGroup(of: Antwort.self) { gruppe in
                 for _ in 0..<20 {
                     gruppe.addTask {
-                        try await client.senden(.post, "/v1/anzeigen", token: intake, json: body, kopf: [idempotencyKey: "gleichzeitig"])
+                        try await client.senden(
+                            .post, "/v1/anzeigen", token: intake, json: body, kopf: [idempotencyKey: "gleichzeitig"])
                     }
                 }
                 var alle: [Antwort] = []
@@ -71,10 +74,13 @@ struct IdempotenzTests {
         try await umgebung.mitClient { client in
             var falsch = Beispiel.anmeldung()
             falsch.betriebsstaette = nil
-            try await client.senden(.post, "/v1/anzeigen", token: intake, json: jsonText(falsch), kopf: [idempotencyKey: "k2"])
-                .erwarteProblem(.unprocessableContent, "validierung")
+            try await client.senden(
+                .post, "/v1/anzeigen", token: intake, json: jsonText(falsch), kopf: [idempotencyKey: "k2"]
+            )
+            .erwarteProblem(.unprocessableContent, "validierung")
             let richtig = try await client.senden(
-                .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung()), kopf: [idempotencyKey: "k2"])
+                .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung()), kopf: [idempotencyKey: "k2"]
+            )
             #expect(richtig.status == .created)
             #expect(richtig.headers[idempotentReplayed] == nil)
         }

@@ -56,7 +56,8 @@ struct MatrixTests {
             }
         let (uri, json, kopf) = Self.anfrage(zelle.route, ziel: ziel, ags: ags)
         let antwort = try await umgebung.mitClient { client in
-            try await client.senden(zelle.route.methode, uri, token: TestUmgebung.token(zelle.rolle), json: json, kopf: kopf)
+            try await client.senden(
+                zelle.route.methode, uri, token: TestUmgebung.token(zelle.rolle), json: json, kopf: kopf)
         }
         #expect(antwort.status == soll, "\(zelle.testDescription): \(antwort.text)")
         if antwort.status.code >= 400 {
@@ -78,7 +79,8 @@ struct MatrixTests {
 
     func fall(_ umgebung: TestUmgebung, gemeinde: String) async throws -> Fall {
         let akteur = Akteur(tokenId: UUID(), bezeichnung: "Vorbereitung", rolle: .sachbearbeitung, kommunen: [gemeinde])
-        let ergebnis = try await umgebung.repo.einreichen(Beispiel.anmeldung(gemeinde: gemeinde), akteur: akteur, idempotenzSchluessel: nil)
+        let ergebnis = try await umgebung.repo.einreichen(
+            Beispiel.anmeldung(gemeinde: gemeinde), akteur: akteur, idempotenzSchluessel: nil)
         guard case .angenommen(let fall, _) = ergebnis else { throw VertragsVerstoss("Vorbereitung abgelehnt") }
         return fall
     }
@@ -104,7 +106,10 @@ struct MatrixTests {
         case .betriebLesen: return ("/v1/betriebe/\(ziel.betriebId.uuidString)", nil, [:])
         case .betriebeSuchen: return ("/v1/betriebe?name=Wei%C3%9F&kommune=\(ags)", nil, [:])
         case .auskunft:
-            return ("/v1/auskuenfte", #"{"art":"einfach","name":"Weiß","kommune":"\#(ags)","anfragender":"Max Muster"}"#, [:])
+            return (
+                "/v1/auskuenfte", #"{"art":"einfach","name":"Weiß","kommune":"\#(ags)","anfragender":"Max Muster"}"#,
+                [:]
+            )
         case .statistikExport: return ("/v1/export/statistik?monat=2026-11", nil, [:])
         case .health: return ("/health", nil, [:])
         case .ready: return ("/ready", nil, [:])

@@ -18,7 +18,8 @@ struct ServerTests {
             dependencies: umgebung.dependencies)
         try await app.test(.live) { client in
             let sb = TestUmgebung.token(.sachbearbeitung)
-            let antwort = try await client.senden(.post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
+            let antwort = try await client.senden(
+                .post, "/v1/anzeigen", token: sb, json: jsonText(Beispiel.anmeldung()))
             #expect(antwort.status == .created, "\(antwort.text)")
             let location = try #require(antwort.headers[.location])
             let gelesen = try await client.senden(.get, location, token: sb)
@@ -44,10 +45,14 @@ struct InternerFehlerTests {
 
     /// A repository whose every call fails with an unexpected error (database down).
     struct KaputtesRepository: FallRepository {
-        func einreichen(_ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?) async throws
+        func einreichen(
+            _ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?
+        ) async throws
             -> EinreichungsErgebnis
         { throw Kaputt() }
-        func berichtigen(fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur) async throws
+        func berichtigen(
+            fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur
+        ) async throws
             -> EinreichungsErgebnis
         { throw Kaputt() }
         func zuruecknehmen(fallId: UUID, grund: String, ifMatch: String?, akteur: Akteur) async throws -> Fall {
@@ -57,13 +62,16 @@ struct InternerFehlerTests {
         func fall(id: UUID, akteur: Akteur) async throws -> Fall { throw Kaputt() }
         func faelle(_ filter: Fallfilter, akteur: Akteur) async throws -> Seite<Fallzeile> { throw Kaputt() }
         func betrieb(id: UUID, akteur: Akteur) async throws -> BetriebAkte { throw Kaputt() }
-        func sucheBetriebe(_ suche: Registersuche, akteur: Akteur) async throws -> Seite<Registertreffer> { throw Kaputt() }
+        func sucheBetriebe(_ suche: Registersuche, akteur: Akteur) async throws -> Seite<Registertreffer> {
+            throw Kaputt()
+        }
         func auskunft(_ anfrage: Auskunftsanfrage, akteur: Akteur) async throws -> Registerauskunft { throw Kaputt() }
     }
 
     @Test func unerwarteterFehlerIstGenerisch500() async throws {
         let uhr = TestUhr(heute: TestUmgebung.heute)
-        let akteur = Akteur(tokenId: UUID(), bezeichnung: "sb", rolle: .sachbearbeitung, kommunen: [TestUmgebung.sontra])
+        let akteur = Akteur(
+            tokenId: UUID(), bezeichnung: "sb", rolle: .sachbearbeitung, kommunen: [TestUmgebung.sontra])
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = APIDependencies(
@@ -75,7 +83,8 @@ struct InternerFehlerTests {
                 (HTTPRequest.Method.get, "/v1/anzeigen", nil), (.get, "/v1/anzeigen/\(UUID())", nil),
                 (.post, "/v1/anzeigen", jsonText(Beispiel.anmeldung())), (.get, "/v1/betriebe", nil),
             ] as [(HTTPRequest.Method, String, String?)] {
-                let antwort = try await client.senden(methode, uri, token: "t", json: json, kopf: [xRequestId: "fehler-1"])
+                let antwort = try await client.senden(
+                    methode, uri, token: "t", json: json, kopf: [xRequestId: "fehler-1"])
                 let problem = try antwort.erwarteProblem(.internalServerError, "intern")
                 #expect(!antwort.text.contains("GEHEIM"))
                 #expect(!antwort.text.contains("10.0.0.5"))

@@ -39,8 +39,12 @@ struct SpecTests {
         let routen = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         let tabelle = Set(APIRoute.alle.map { "\($0.methode.rawValue) \($0.pfad)" })
         #expect(routen == tabelle, "der Router registriert genau die Routentabelle")
-        #expect(spec.subtracting(routen).isEmpty, "in der Spezifikation, nicht im Router: \(spec.subtracting(routen).sorted())")
-        #expect(routen.subtracting(spec).isEmpty, "im Router, nicht in der Spezifikation: \(routen.subtracting(spec).sorted())")
+        #expect(
+            spec.subtracting(routen).isEmpty,
+            "in der Spezifikation, nicht im Router: \(spec.subtracting(routen).sorted())")
+        #expect(
+            routen.subtracting(spec).isEmpty,
+            "im Router, nicht in der Spezifikation: \(routen.subtracting(spec).sorted())")
         #expect(!routen.isEmpty)
     }
 

@@ -21,7 +21,9 @@ struct InMemoryVertragTests {
             Testanzeigen.abmeldung(betriebId: id, eingang: heute),
         ] {
             let ergebnis = Pruefer.pruefe(anzeige, kontext: kontext)
-            #expect(ergebnis.fehler.isEmpty, "\(anzeige.meldeart): \(ergebnis.fehler.map { "\($0.regel) \($0.feldpfad): \($0.meldung)" })")
+            #expect(
+                ergebnis.fehler.isEmpty,
+                "\(anzeige.meldeart): \(ergebnis.fehler.map { "\($0.regel) \($0.feldpfad): \($0.meldung)" })")
         }
     }
 
@@ -30,8 +32,9 @@ struct InMemoryVertragTests {
         let uhr = TestUhr(heute: FallRepositoryVertrag.start)
         let repo = InMemoryFallRepository(uhr: uhr)
         let akteur = FallRepositoryVertrag.sbSontra
-        guard case .angenommen(let fall, _) = try await repo.einreichen(
-            Testanzeigen.anmeldung(eingang: FallRepositoryVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
+        guard
+            case .angenommen(let fall, _) = try await repo.einreichen(
+                Testanzeigen.anmeldung(eingang: FallRepositoryVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
         else { Issue.record("nicht angenommen"); return }
         _ = try await repo.fall(id: fall.id, akteur: akteur)
         let anfrage = Auskunftsanfrage(art: .einfach, name: "Weiß", anfragender: "Max Muster")

@@ -69,7 +69,8 @@ public enum WZVerzeichnis {
             var eintraege: [String: WZEintrag] = [:]
             var unterklassen: [WZEintrag] = []
             for zeile in CSVZeilen.lesen(csv) where zeile.count >= 4 {
-                let eintrag = WZEintrag(code: zeile[0], ebene: Int(zeile[1]) ?? 0, uebergeordnet: zeile[2], titel: zeile[3])
+                let eintrag = WZEintrag(
+                    code: zeile[0], ebene: Int(zeile[1]) ?? 0, uebergeordnet: zeile[2], titel: zeile[3])
                 eintraege[eintrag.code] = eintrag
                 if eintrag.ebene == 5 { unterklassen.append(eintrag) }
             }

@@ -32,7 +32,8 @@ public enum Fristen {
     /// The first working day of the month after `jahr`/`monat`: the deadline for the statistics
     /// delivery (section 3 Abs. 5 GewAnzV).
     public static func ersterWerktagFolgemonat(jahr: Int, monat: Int) -> Datum {
-        let ersterTag = monat == 12 ? Datum(jahr: jahr + 1, monat: 1, tag: 1)! : Datum(jahr: jahr, monat: monat + 1, tag: 1)!
+        let ersterTag =
+            monat == 12 ? Datum(jahr: jahr + 1, monat: 1, tag: 1)! : Datum(jahr: jahr, monat: monat + 1, tag: 1)!
         return naechsterWerktag(ab: ersterTag)
     }
 
@@ -41,7 +42,9 @@ public enum Fristen {
     /// Einheit, 1. und 2. Weihnachtstag.
     public static func feiertageHessen(jahr: Int) -> Set<Datum> {
         let ostern = ostersonntag(jahr: jahr)
-        var tage: Set<Datum> = [ostern.plusTage(-2), ostern.plusTage(1), ostern.plusTage(39), ostern.plusTage(50), ostern.plusTage(60)]
+        var tage: Set<Datum> = [
+            ostern.plusTage(-2), ostern.plusTage(1), ostern.plusTage(39), ostern.plusTage(50), ostern.plusTage(60),
+        ]
         for (monat, tag) in [(1, 1), (5, 1), (10, 3), (12, 25), (12, 26)] {
             if let datum = Datum(jahr: jahr, monat: monat, tag: tag) { tage.insert(datum) }
         }

@@ -29,7 +29,9 @@ public struct Berichtsmonat: Sendable, Hashable, Comparable, Codable, CustomStri
     public var erster: Datum { Datum(jahr: jahr, monat: monat, tag: 1)! }
     public var letzter: Datum { Datum(jahr: jahr, monat: monat, tag: Datum.tageImMonat(jahr: jahr, monat: monat))! }
     public var description: String { erster.iso.prefix(7).description }
-    public static func < (lhs: Berichtsmonat, rhs: Berichtsmonat) -> Bool { (lhs.jahr, lhs.monat) < (rhs.jahr, rhs.monat) }
+    public static func < (lhs: Berichtsmonat, rhs: Berichtsmonat) -> Bool {
+        (lhs.jahr, lhs.monat) < (rhs.jahr, rhs.monat)
+    }
 }
 
 /// What a statistics record reports.

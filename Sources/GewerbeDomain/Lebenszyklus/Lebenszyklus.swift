@@ -84,7 +84,9 @@ public enum Lebenszyklus {
                 return [
                     LebenszyklusVerstoss(
                         regel: "GEW-LZ-003",
-                        meldung: "\(anzeige.meldeart.bezeichnung) ohne bestehenden Betrieb: zuerst ist eine Anmeldung nötig.")
+                        meldung:
+                            "\(anzeige.meldeart.bezeichnung) ohne bestehenden Betrieb: zuerst ist eine Anmeldung nötig."
+                    )
                 ]
             }
             var result: [LebenszyklusVerstoss] = []
@@ -121,7 +123,9 @@ public enum Lebenszyklus {
     /// - Ummeldung: every field the Ummeldung gives replaces the current one; its list of
     ///   activities (neu and weiterhin) replaces the current list.
     /// - Abmeldung: ends the Betrieb at the Aufgabe date.
-    public static func anwenden(_ anzeige: Anzeige, auf zustand: BetriebZustand?, betriebId: UUID) throws(LebenszyklusVerstoss)
+    public static func anwenden(
+        _ anzeige: Anzeige, auf zustand: BetriebZustand?, betriebId: UUID
+    ) throws(LebenszyklusVerstoss)
         -> BetriebZustand
     {
         if let verstoss = verstoesse(anzeige, nach: zustand).first { throw verstoss }
@@ -171,7 +175,9 @@ public enum Lebenszyklus {
         if let value = ummeldung.betriebsstaette { neu.betriebsstaette = value }
         if let value = ummeldung.hauptniederlassung { neu.hauptniederlassung = value }
         if let value = ummeldung.taetigkeiten, !value.isEmpty {
-            neu.taetigkeiten = value.map { var t = $0; t.status = nil; return t }
+            neu.taetigkeiten = value.map {
+                var t = $0; t.status = nil; return t
+            }
         }
         if let value = ummeldung.beschaeftigte { neu.beschaeftigte = value }
         if let value = ummeldung.niederlassungsart { neu.niederlassungsart = value }
@@ -193,7 +199,9 @@ public enum Lebenszyklus {
     /// The Abmeldung the former office builds from its own register data when a Betrieb moved
     /// away (Rueckmeldeverfahren): the current data of the old Betrieb, the new Betriebsstaette as
     /// kuenftige Betriebsstaette, Aufgabe one day before the new Beginn.
-    public static func rueckmeldungsAbmeldung(anmeldung: Anzeige, alterBetrieb: BetriebZustand, eingang: Datum)
+    public static func rueckmeldungsAbmeldung(
+        anmeldung: Anzeige, alterBetrieb: BetriebZustand, eingang: Datum
+    )
         -> Anzeige
     {
         let alt = alterBetrieb.angaben

@@ -175,7 +175,8 @@ public struct Anzeige: Sendable, Hashable, Codable {
 
     private static func leseRest(_ f: FeldLeser<CodingKeys>, meldeart: Meldeart) -> Anzeige {
         Anzeige(
-            meldeart: meldeart, formularversion: f.code(.formularversion), gemeindeschluessel: f.wert(.gemeindeschluessel),
+            meldeart: meldeart, formularversion: f.code(.formularversion),
+            gemeindeschluessel: f.wert(.gemeindeschluessel),
             entgegennehmendeStelle: f.wert(.entgegennehmendeStelle), betriebId: f.wert(.betriebId),
             eingangsdatum: f.wert(.eingangsdatum), eingangskanal: f.code(.eingangskanal), inhaber: f.wert(.inhaber),
             geschaeftsbezeichnung: f.wert(.geschaeftsbezeichnung), personen: f.wert(.personen),
@@ -185,7 +186,8 @@ public struct Anzeige: Sendable, Hashable, Codable {
             fruehereBetriebsstaette: f.wert(.fruehereBetriebsstaette),
             kuenftigeBetriebsstaette: f.wert(.kuenftigeBetriebsstaette), taetigkeiten: f.wert(.taetigkeiten),
             nebenerwerb: f.wert(.nebenerwerb), beginn: f.wert(.beginn), datumAenderung: f.wert(.datumAenderung),
-            datumAufgabe: f.wert(.datumAufgabe), betriebsart: f.wert(.betriebsart), beschaeftigte: f.wert(.beschaeftigte),
+            datumAufgabe: f.wert(.datumAufgabe), betriebsart: f.wert(.betriebsart),
+            beschaeftigte: f.wert(.beschaeftigte),
             niederlassungsart: f.code(.niederlassungsart), reisegewerbe: f.wert(.reisegewerbe),
             grundAnmeldung: f.code(.grundAnmeldung), gruendeUmmeldung: f.codes(.gruendeUmmeldung),
             sonstigeGruendeUmmeldung: f.wert(.sonstigeGruendeUmmeldung), grundAbmeldung: f.code(.grundAbmeldung),
@@ -572,7 +574,9 @@ public struct Betriebsart: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let f = try FeldLeser(decoder, CodingKeys.self)
-        self.init(industrie: f.wert(.industrie), handwerk: f.wert(.handwerk), handel: f.wert(.handel), sonstiges: f.wert(.sonstiges))
+        self.init(
+            industrie: f.wert(.industrie), handwerk: f.wert(.handwerk), handel: f.wert(.handel),
+            sonstiges: f.wert(.sonstiges))
     }
 
     /// Whether at least one kind is ticked.
@@ -633,7 +637,8 @@ public struct Unfallversicherung: Sendable, Hashable, Codable {
         let f = try FeldLeser(decoder, CodingKeys.self)
         self.init(
             traeger: f.wert(.traeger), traegerNichtBekannt: f.wert(.traegerNichtBekannt),
-            mitgliedsnummer: f.wert(.mitgliedsnummer), mitgliedsnummerNichtBekannt: f.wert(.mitgliedsnummerNichtBekannt))
+            mitgliedsnummer: f.wert(.mitgliedsnummer), mitgliedsnummerNichtBekannt: f.wert(.mitgliedsnummerNichtBekannt)
+        )
     }
 }
 
@@ -648,7 +653,9 @@ public struct Nachweis: Sendable, Hashable, Codable {
     /// What it is, e.g. "Erlaubnis nach § 34c GewO".
     public var bezeichnung: String?
 
-    public init(liegtVor: Bool? = nil, ausgestelltAm: Datum? = nil, ausgestelltVon: String? = nil, bezeichnung: String? = nil) {
+    public init(
+        liegtVor: Bool? = nil, ausgestelltAm: Datum? = nil, ausgestelltVon: String? = nil, bezeichnung: String? = nil
+    ) {
         self.liegtVor = liegtVor
         self.ausgestelltAm = ausgestelltAm
         self.ausgestelltVon = ausgestelltVon

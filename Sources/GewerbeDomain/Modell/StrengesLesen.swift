@@ -289,7 +289,8 @@ public enum StrengerLeser {
     static func syntaxMeldung(_ daten: Data) -> String {
         if let offset = ersteUngueltigeUTF8Stelle(daten) {
             let (zeile, spalte) = position(daten, offset: offset)
-            return "Keine gültige UTF-8-Kodierung: ungültiges Byte an Position \(offset) (Zeile \(zeile), Spalte \(spalte))"
+            return
+                "Keine gültige UTF-8-Kodierung: ungültiges Byte an Position \(offset) (Zeile \(zeile), Spalte \(spalte))"
         }
         if daten.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return "Kein gültiges JSON: das Dokument ist leer"

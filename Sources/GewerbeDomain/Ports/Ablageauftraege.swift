@@ -104,6 +104,7 @@ public protocol AblageauftragQueue: Sendable {
 
     /// Records a failed attempt: retried at `naechsterVersuch`, or parked (`parken`); the case's
     /// filing state follows (`geparkt` while any of its jobs is parked).
-    func fehlgeschlagen(_ auftrag: Ablageauftrag, worker: String, fehler: String, naechsterVersuch: Date, parken: Bool)
+    func fehlgeschlagen(
+        _ auftrag: Ablageauftrag, worker: String, fehler: String, naechsterVersuch: Date, parken: Bool)
         async throws
 }

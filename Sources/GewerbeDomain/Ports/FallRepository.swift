@@ -330,7 +330,8 @@ public enum Auskunftsregel {
         treffer.status = zustand.status
         treffer.rechtsform = angaben.rechtsformEintrag?.bezeichnung ?? angaben.inhaber?.rechtsform
         if let register = angaben.inhaber?.register, let nummer = register.nummer {
-            treffer.register = [register.gericht, register.art?.rawValue, nummer].compactMap { $0 }.joined(separator: " ")
+            treffer.register = [register.gericht, register.art?.rawValue, nummer].compactMap { $0 }.joined(
+                separator: " ")
         }
         treffer.beginn = zustand.beginn
         treffer.ende = zustand.ende
@@ -347,7 +348,8 @@ public enum Auskunftsregel {
     public static func pruefe(_ anfrage: Auskunftsanfrage) -> [String] {
         var probleme: [String] = []
         if anfrage.name.istLeer && anfrage.anschrift.istLeer {
-            probleme.append("Gesucht wird nach Name oder betrieblicher Anschrift (§ 14 Abs. 10 GewO): mindestens eines angeben.")
+            probleme.append(
+                "Gesucht wird nach Name oder betrieblicher Anschrift (§ 14 Abs. 10 GewO): mindestens eines angeben.")
         }
         if anfrage.anfragender.nichtLeer == nil {
             probleme.append("Anzugeben ist, wer die Auskunft verlangt.")
@@ -356,11 +358,15 @@ public enum Auskunftsregel {
         case .einfach: break
         case .erweitert:
             if anfrage.begruendung.istLeer {
-                probleme.append("Eine erweiterte Auskunft setzt ein glaubhaft gemachtes rechtliches Interesse voraus (§ 14 Abs. 7 GewO); es ist zu begründen.")
+                probleme.append(
+                    "Eine erweiterte Auskunft setzt ein glaubhaft gemachtes rechtliches Interesse voraus (§ 14 Abs. 7 GewO); es ist zu begründen."
+                )
             }
         case .oeffentlicheStelle:
             if anfrage.begruendung.istLeer {
-                probleme.append("Für die Übermittlung an eine öffentliche Stelle sind Aufgabe und Zweck anzugeben (§ 14 Abs. 6 GewO).")
+                probleme.append(
+                    "Für die Übermittlung an eine öffentliche Stelle sind Aufgabe und Zweck anzugeben (§ 14 Abs. 6 GewO)."
+                )
             }
         }
         return probleme
@@ -374,11 +380,15 @@ public protocol FallRepository: Sendable {
     /// Validates and stores a new Anzeige (An-, Um- or Abmeldung) with its Aktenzeichen, the
     /// Betrieb's new state, an audit event and a filing job, all in one transaction. With an
     /// idempotency key, a repeated submission returns the first result.
-    func einreichen(_ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?) async throws
+    func einreichen(
+        _ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?
+    ) async throws
         -> EinreichungsErgebnis
 
     /// Stores a corrected Anzeige as a new version of the case (never an UPDATE of the old one).
-    func berichtigen(fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur) async throws
+    func berichtigen(
+        fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur
+    ) async throws
         -> EinreichungsErgebnis
 
     /// Withdraws an erroneous case; the Betrieb's state is derived anew without it.

@@ -47,7 +47,9 @@ extension Anzeige {
     var alleAnschriften: [(pfad: String, anschrift: Anschrift, feld: Formularfeld)] {
         var result: [(String, Anschrift, Formularfeld)] = []
         for (index, person) in personenMitIndex {
-            if let anschrift = person.wohnanschrift { result.append(("personen[\(index)].wohnanschrift", anschrift, .wohnanschrift)) }
+            if let anschrift = person.wohnanschrift {
+                result.append(("personen[\(index)].wohnanschrift", anschrift, .wohnanschrift))
+            }
         }
         let standorte: [(String, Standort?, Formularfeld)] = [
             ("betriebsstaette", betriebsstaette, .betriebsstaette),

@@ -240,7 +240,9 @@ public struct Pruefergebnis: Sendable, Hashable, Codable {
 /// Validates Anzeigen against the rule catalogue.
 public enum Pruefer {
     /// Runs every rule of the catalogue and returns all findings at once, never just the first.
-    public static func pruefe(_ anzeige: Anzeige, kontext: Pruefkontext, regeln: [Regel] = Regelkatalog.alle)
+    public static func pruefe(
+        _ anzeige: Anzeige, kontext: Pruefkontext, regeln: [Regel] = Regelkatalog.alle
+    )
         -> Pruefergebnis
     {
         Pruefergebnis(befunde: regeln.flatMap { $0.pruefe(anzeige, kontext) })

@@ -12,7 +12,12 @@ enum RegelnDatum {
             let tage = kontext.heute.tage(bis: datum)
             guard tage > kontext.einstellungen.vorlaufFehlerTage else { return [] }
             let (name, feld) = anzeige.ereignisdatumFeld
-            return [Treffer(name, "Das Datum \(datum.deutsch) liegt \(tage) Tage in der Zukunft; angezeigt werden kann höchstens \(kontext.einstellungen.vorlaufFehlerTage) Tage im Voraus.", feld: feld)]
+            return [
+                Treffer(
+                    name,
+                    "Das Datum \(datum.deutsch) liegt \(tage) Tage in der Zukunft; angezeigt werden kann höchstens \(kontext.einstellungen.vorlaufFehlerTage) Tage im Voraus.",
+                    feld: feld)
+            ]
         },
         Regel(
             "GEW-DAT-002", "Beginn mehr als zwei Wochen in der Zukunft",
@@ -21,21 +26,33 @@ enum RegelnDatum {
         ) { anzeige, kontext in
             guard let beginn = anzeige.beginn else { return [] }
             let tage = kontext.heute.tage(bis: beginn)
-            guard tage > kontext.einstellungen.vorlaufHinweisTage, tage <= kontext.einstellungen.vorlaufFehlerTage else { return [] }
-            return [Treffer("beginn", "Der Beginn liegt \(tage) Tage in der Zukunft; üblich ist eine Anzeige höchstens \(kontext.einstellungen.vorlaufHinweisTage) Tage vor Beginn.")]
+            guard tage > kontext.einstellungen.vorlaufHinweisTage, tage <= kontext.einstellungen.vorlaufFehlerTage
+            else { return [] }
+            return [
+                Treffer(
+                    "beginn",
+                    "Der Beginn liegt \(tage) Tage in der Zukunft; üblich ist eine Anzeige höchstens \(kontext.einstellungen.vorlaufHinweisTage) Tage vor Beginn."
+                )
+            ]
         },
         Regel(
             "GEW-DAT-003", "Verspätete Anzeige",
             rechtsgrundlage: "§ 14 Abs. 1 GewO (gleichzeitig); § 146 Abs. 2 Nr. 2 GewO (Ordnungswidrigkeit)",
             schwere: .hinweis, feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, kontext in
-            guard anzeige.eingangskanal != .rueckmeldung, anzeige.vonAmtsWegen != true, let datum = anzeige.ereignisdatum,
+            guard anzeige.eingangskanal != .rueckmeldung, anzeige.vonAmtsWegen != true,
+                let datum = anzeige.ereignisdatum,
                 let eingang = anzeige.eingangsdatum
             else { return [] }
             let tage = datum.tage(bis: eingang)
             guard tage > kontext.einstellungen.verspaetungHinweisTage else { return [] }
             let (name, feld) = anzeige.ereignisdatumFeld
-            return [Treffer(name, "Die Anzeige ging \(tage) Tage nach dem Ereignis (\(datum.deutsch)) ein; sie ist gleichzeitig zu erstatten. Eine Ordnungswidrigkeit kommt in Betracht.", feld: feld)]
+            return [
+                Treffer(
+                    name,
+                    "Die Anzeige ging \(tage) Tage nach dem Ereignis (\(datum.deutsch)) ein; sie ist gleichzeitig zu erstatten. Eine Ordnungswidrigkeit kommt in Betracht.",
+                    feld: feld)
+            ]
         },
         Regel(
             "GEW-DAT-004", "Eingangsdatum nicht in der Zukunft", rechtsgrundlage: "§ 15 Abs. 1 GewO",
@@ -52,20 +69,34 @@ enum RegelnDatum {
             guard let unterschrift = anzeige.datumUnterschrift else { return [] }
             let grenze = min(anzeige.eingangsdatum ?? kontext.heute, kontext.heute)
             return unterschrift > grenze
-                ? [Treffer("datumUnterschrift", "Das Datum der Unterschrift (\(unterschrift.deutsch)) liegt nach dem Eingang der Anzeige.")] : []
+                ? [
+                    Treffer(
+                        "datumUnterschrift",
+                        "Das Datum der Unterschrift (\(unterschrift.deutsch)) liegt nach dem Eingang der Anzeige.")
+                ] : []
         },
         Regel(
             "GEW-DAT-006", "Ausstellungsdaten von Nachweisen nicht in der Zukunft",
             rechtsgrundlage: "GewAnzV Anlage 1 (Felder 28-30), Anlage 2 (Felder 25-27)", schwere: .fehler,
-            feld: .erlaubnis, feldpfad: "erlaubnis.ausgestelltAm, handwerkskarte.ausgestelltAm, personen[].aufenthaltstitel.ausgestelltAm, personen[].genehmigungFamiliengericht.ausgestelltAm"
+            feld: .erlaubnis,
+            feldpfad:
+                "erlaubnis.ausgestelltAm, handwerkskarte.ausgestelltAm, personen[].aufenthaltstitel.ausgestelltAm, personen[].genehmigungFamiliengericht.ausgestelltAm"
         ) { anzeige, kontext in
             var daten: [(String, Datum?, Formularfeld)] = [
                 ("erlaubnis.ausgestelltAm", anzeige.erlaubnis?.ausgestelltAm, .erlaubnis),
                 ("handwerkskarte.ausgestelltAm", anzeige.handwerkskarte?.ausgestelltAm, .handwerkskarte),
             ]
             for (index, person) in anzeige.personenMitIndex {
-                daten.append(("personen[\(index)].aufenthaltstitel.ausgestelltAm", person.aufenthaltstitel?.ausgestelltAm, .aufenthaltstitel))
-                daten.append(("personen[\(index)].genehmigungFamiliengericht.ausgestelltAm", person.genehmigungFamiliengericht?.ausgestelltAm, .geburtsdatum))
+                daten.append(
+                    (
+                        "personen[\(index)].aufenthaltstitel.ausgestelltAm", person.aufenthaltstitel?.ausgestelltAm,
+                        .aufenthaltstitel
+                    ))
+                daten.append(
+                    (
+                        "personen[\(index)].genehmigungFamiliengericht.ausgestelltAm",
+                        person.genehmigungFamiliengericht?.ausgestelltAm, .geburtsdatum
+                    ))
             }
             return daten.compactMap { pfad, datum, feld in
                 guard let datum else { return nil }
@@ -94,7 +125,12 @@ enum RegelnDatum {
             guard anzeige.formularversion == .v2019, let eingang = anzeige.eingangsdatum,
                 eingang >= Lebenszyklus.rueckmeldeverfahrenAb
             else { return [] }
-            return [Treffer("formularversion", "Seit 1. November 2025 gelten die neu gefassten Vordrucke; die Angaben nach altem Vordruck sind zu prüfen (insbesondere Feld 25 „Verlegung“).")]
+            return [
+                Treffer(
+                    "formularversion",
+                    "Seit 1. November 2025 gelten die neu gefassten Vordrucke; die Angaben nach altem Vordruck sind zu prüfen (insbesondere Feld 25 „Verlegung“)."
+                )
+            ]
         },
         Regel(
             "GEW-DAT-009", "Beginn nicht vor der Geburt", rechtsgrundlage: "GewAnzV Anlagen 1-3 (Felder 8, 20)",
@@ -103,7 +139,9 @@ enum RegelnDatum {
             guard let beginn = anzeige.beginn else { return [] }
             return anzeige.personenMitIndex.compactMap { index, person in
                 guard let geburt = person.geburtsdatum, beginn < geburt else { return nil }
-                return Treffer("beginn", "Der Beginn (\(beginn.deutsch)) liegt vor der Geburt von Person \(index + 1) (\(geburt.deutsch)).")
+                return Treffer(
+                    "beginn",
+                    "Der Beginn (\(beginn.deutsch)) liegt vor der Geburt von Person \(index + 1) (\(geburt.deutsch)).")
             }
         },
     ]

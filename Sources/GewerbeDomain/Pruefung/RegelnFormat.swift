@@ -12,11 +12,14 @@ enum RegelnFormat {
             rechtsgrundlage: "GewAnzV Anlagen 1-3 (Kopf: Gemeindekennzahl); Destatis Gemeindeverzeichnis",
             schwere: .fehler, feld: .kopf, feldpfad: "gemeindeschluessel, herkunft.gemeindeschluessel"
         ) { anzeige, _ in
-            [("gemeindeschluessel", anzeige.gemeindeschluessel), ("herkunft.gemeindeschluessel", anzeige.herkunft?.gemeindeschluessel)]
-                .compactMap { pfad, wert in
-                    guard let wert, !AGS.istGueltig(wert) else { return nil }
-                    return Treffer(pfad, "„\(wert)“ ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, Land 01 bis 16).")
-                }
+            [
+                ("gemeindeschluessel", anzeige.gemeindeschluessel),
+                ("herkunft.gemeindeschluessel", anzeige.herkunft?.gemeindeschluessel),
+            ]
+            .compactMap { pfad, wert in
+                guard let wert, !AGS.istGueltig(wert) else { return nil }
+                return Treffer(pfad, "„\(wert)“ ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, Land 01 bis 16).")
+            }
         },
         Regel(
             "GEW-FMT-002", "Postleitzahl inländischer Anschriften fünfstellig",
@@ -26,7 +29,9 @@ enum RegelnFormat {
             anzeige.alleAnschriften.compactMap { pfad, anschrift, feld in
                 guard anschrift.istInland, let plz = anschrift.plz?.nichtLeer else { return nil }
                 return plz.count == 5 && nurZiffern(plz) && plz != "00000"
-                    ? nil : Treffer("\(pfad).plz", "„\(plz)“ ist keine gültige deutsche Postleitzahl (5 Ziffern).", feld: feld)
+                    ? nil
+                    : Treffer(
+                        "\(pfad).plz", "„\(plz)“ ist keine gültige deutsche Postleitzahl (5 Ziffern).", feld: feld)
             }
         },
         Regel(
@@ -39,7 +44,8 @@ enum RegelnFormat {
                     StaatsangehoerigkeitVerzeichnis.eintrag(code) == nil
                         ? Treffer(
                             "personen[\(index)].staatsangehoerigkeiten[\(position)]",
-                            "„\(code)“ ist kein Schlüssel der Staatsangehörigkeitsliste (3 Ziffern, z. B. 000 für deutsch).")
+                            "„\(code)“ ist kein Schlüssel der Staatsangehörigkeitsliste (3 Ziffern, z. B. 000 für deutsch)."
+                        )
                         : nil
                 }
             }
@@ -54,7 +60,8 @@ enum RegelnFormat {
                 return WZVerzeichnis.unterklasse(code, version: wz.version) == nil
                     ? Treffer(
                         "taetigkeiten[\(index)].wz.code",
-                        "„\(code)“ ist keine Unterklasse der \(wz.version == .wz2008 ? "WZ 2008" : "WZ 2025") (fünfstellig, z. B. 96.02.1).")
+                        "„\(code)“ ist keine Unterklasse der \(wz.version == .wz2008 ? "WZ 2008" : "WZ 2025") (fünfstellig, z. B. 96.02.1)."
+                    )
                     : nil
             }
         },
@@ -63,10 +70,16 @@ enum RegelnFormat {
             rechtsgrundlage: "§ 14 Abs. 13 GewO; § 3 Abs. 2 GewAnzV (Statistik verlangt die Tätigkeit nach WZ)",
             schwere: .hinweis, feld: .taetigkeit, feldpfad: "taetigkeiten[].wz"
         ) { anzeige, _ in
-            guard let index = anzeige.taetigkeiten?.firstIndex(where: { $0.schwerpunkt == true }) ?? (anzeige.taetigkeiten?.isEmpty == false ? 0 : nil),
+            guard
+                let index = anzeige.taetigkeiten?.firstIndex(where: { $0.schwerpunkt == true })
+                    ?? (anzeige.taetigkeiten?.isEmpty == false ? 0 : nil),
                 anzeige.taetigkeiten?[index].wz?.code.istLeer ?? true
             else { return [] }
-            return [Treffer("taetigkeiten[\(index)].wz", "Der Haupttätigkeit ist noch kein WZ-Schlüssel zugeordnet; vor der Statistikmeldung ergänzen.")]
+            return [
+                Treffer(
+                    "taetigkeiten[\(index)].wz",
+                    "Der Haupttätigkeit ist noch kein WZ-Schlüssel zugeordnet; vor der Statistikmeldung ergänzen.")
+            ]
         },
         Regel(
             "GEW-FMT-006", "Registereintrag mit Gericht und Nummer",
@@ -79,11 +92,16 @@ enum RegelnFormat {
                 result.append(Treffer("inhaber.register.art", "Die Registerart fehlt (HRA, HRB, GnR, PR, VR, GsR)."))
             }
             if register.gericht.istLeer {
-                result.append(Treffer("inhaber.register.gericht", "Das Registergericht (Ort des Registereintrags) fehlt."))
+                result.append(
+                    Treffer("inhaber.register.gericht", "Das Registergericht (Ort des Registereintrags) fehlt."))
             }
             if let nummer = register.nummer?.nichtLeer {
                 if !Registernummer.istGueltig(nummer, art: register.art) {
-                    result.append(Treffer("inhaber.register.nummer", "„\(nummer)“ ist keine gültige Registernummer (Ziffern, ggf. mit Zusatz, z. B. 1234 oder HRB 1234 B)."))
+                    result.append(
+                        Treffer(
+                            "inhaber.register.nummer",
+                            "„\(nummer)“ ist keine gültige Registernummer (Ziffern, ggf. mit Zusatz, z. B. 1234 oder HRB 1234 B)."
+                        ))
                 }
             } else {
                 result.append(Treffer("inhaber.register.nummer", "Die Registernummer fehlt."))
@@ -91,11 +109,19 @@ enum RegelnFormat {
             return result
         },
         Regel(
-            "GEW-FMT-007", "Rechtsform-Schlüssel bekannt", rechtsgrundlage: "FIM-Codeliste Rechtsformen (gängig), Version 2021-06-18",
+            "GEW-FMT-007", "Rechtsform-Schlüssel bekannt",
+            rechtsgrundlage: "FIM-Codeliste Rechtsformen (gängig), Version 2021-06-18",
             schwere: .hinweis, feld: .name, feldpfad: "inhaber.rechtsform"
         ) { anzeige, _ in
-            guard let code = anzeige.inhaber?.rechtsform?.nichtLeer, RechtsformVerzeichnis.eintrag(code) == nil else { return [] }
-            return [Treffer("inhaber.rechtsform", "Der Rechtsform-Schlüssel „\(code)“ steht nicht in der Liste der gängigen Rechtsformen; bitte prüfen.")]
+            guard let code = anzeige.inhaber?.rechtsform?.nichtLeer, RechtsformVerzeichnis.eintrag(code) == nil else {
+                return []
+            }
+            return [
+                Treffer(
+                    "inhaber.rechtsform",
+                    "Der Rechtsform-Schlüssel „\(code)“ steht nicht in der Liste der gängigen Rechtsformen; bitte prüfen."
+                )
+            ]
         },
         Regel(
             "GEW-FMT-008", "E-Mail-Adresse plausibel", rechtsgrundlage: "GewAnzV Anlagen 1-3 (Felder 11, 15)",
@@ -107,34 +133,45 @@ enum RegelnFormat {
             }
         },
         Regel(
-            "GEW-FMT-009", "Staat einer Anschrift als ISO-3166-Code", rechtsgrundlage: "GewAnzV Anlagen 1-3 (Felder 11, 15-17)",
+            "GEW-FMT-009", "Staat einer Anschrift als ISO-3166-Code",
+            rechtsgrundlage: "GewAnzV Anlagen 1-3 (Felder 11, 15-17)",
             schwere: .fehler, feld: .betriebsstaette, feldpfad: "*.anschrift.staat"
         ) { anzeige, _ in
             anzeige.alleAnschriften.compactMap { pfad, anschrift, feld in
                 guard let staat = anschrift.staat?.nichtLeer else { return nil }
                 return staat.count == 2 && staat.allSatisfy({ $0.isASCII && $0.isLetter })
-                    ? nil : Treffer("\(pfad).staat", "„\(staat)“ ist kein zweistelliger Ländercode (ISO 3166, z. B. DE).", feld: feld)
+                    ? nil
+                    : Treffer(
+                        "\(pfad).staat", "„\(staat)“ ist kein zweistelliger Ländercode (ISO 3166, z. B. DE).",
+                        feld: feld)
             }
         },
         Regel(
-            "GEW-FMT-010", "Textlängen begrenzt", rechtsgrundlage: "XGewerbeordnung (Feldlängen); Schutz vor Fehleingaben",
+            "GEW-FMT-010", "Textlängen begrenzt",
+            rechtsgrundlage: "XGewerbeordnung (Feldlängen); Schutz vor Fehleingaben",
             schwere: .fehler, feld: .name, feldpfad: "alle Textfelder"
         ) { anzeige, _ in
             Textfelder.alle(anzeige).compactMap { pfad, text, feld, grenze in
                 text.count > grenze
-                    ? Treffer(pfad, "Der Text ist zu lang (\(text.count) Zeichen, höchstens \(grenze)).", feld: feld) : nil
+                    ? Treffer(pfad, "Der Text ist zu lang (\(text.count) Zeichen, höchstens \(grenze)).", feld: feld)
+                    : nil
             }
         },
         Regel(
             "GEW-FMT-011", "Tätigkeit genau beschrieben, nicht pauschal",
-            rechtsgrundlage: "GewAnzV Anlagen 1-3 (Feld 18: „Bitte genau angeben“); § 14 Abs. 13 GewO (Zuordnung zur WZ)",
+            rechtsgrundlage:
+                "GewAnzV Anlagen 1-3 (Feld 18: „Bitte genau angeben“); § 14 Abs. 13 GewO (Zuordnung zur WZ)",
             schwere: .fehler, feld: .taetigkeit, feldpfad: "taetigkeiten[].beschreibung"
         ) { anzeige, _ in
             anzeige.taetigkeitenMitIndex.compactMap { index, taetigkeit in
                 guard let text = taetigkeit.beschreibung?.nichtLeer else { return nil }
-                let norm = text.lowercased().trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces))
+                let norm = text.lowercased().trimmingCharacters(
+                    in: CharacterSet.punctuationCharacters.union(.whitespaces))
                 return Fachlisten.unbestimmteTaetigkeiten.contains(norm)
-                    ? Treffer("taetigkeiten[\(index)].beschreibung", "„\(text)“ ist zu allgemein; die Tätigkeit ist genau zu beschreiben (z. B. „Einzelhandel mit Bekleidung über das Internet“).")
+                    ? Treffer(
+                        "taetigkeiten[\(index)].beschreibung",
+                        "„\(text)“ ist zu allgemein; die Tätigkeit ist genau zu beschreiben (z. B. „Einzelhandel mit Bekleidung über das Internet“)."
+                    )
                     : nil
             }
         },
@@ -147,10 +184,18 @@ enum RegelnFormat {
             guard taetigkeiten.count > 1 else { return [] }
             let markiert = taetigkeiten.filter { $0.schwerpunkt == true }.count
             if markiert == 0 {
-                return [Treffer("taetigkeiten", "Bei mehreren Tätigkeiten ist die Haupttätigkeit (Schwerpunkt) zu kennzeichnen.")]
+                return [
+                    Treffer(
+                        "taetigkeiten", "Bei mehreren Tätigkeiten ist die Haupttätigkeit (Schwerpunkt) zu kennzeichnen."
+                    )
+                ]
             }
             if markiert > 1 {
-                return [Treffer("taetigkeiten", "Es sind \(markiert) Tätigkeiten als Schwerpunkt gekennzeichnet; zulässig ist eine.")]
+                return [
+                    Treffer(
+                        "taetigkeiten",
+                        "Es sind \(markiert) Tätigkeiten als Schwerpunkt gekennzeichnet; zulässig ist eine.")
+                ]
             }
             return []
         },
@@ -162,10 +207,13 @@ enum RegelnFormat {
             anzeige.personenMitIndex.compactMap { index, person in
                 let codes = person.staatsangehoerigkeiten ?? []
                 if Set(codes).count != codes.count {
-                    return Treffer("personen[\(index)].staatsangehoerigkeiten", "Eine Staatsangehörigkeit ist mehrfach angegeben.")
+                    return Treffer(
+                        "personen[\(index)].staatsangehoerigkeiten", "Eine Staatsangehörigkeit ist mehrfach angegeben.")
                 }
                 if codes.count > 1, codes.contains(where: StaatsangehoerigkeitVerzeichnis.ohneStaat.contains) {
-                    return Treffer("personen[\(index)].staatsangehoerigkeiten", "„staatenlos“ oder „ohne Angabe“ schließt weitere Staatsangehörigkeiten aus.")
+                    return Treffer(
+                        "personen[\(index)].staatsangehoerigkeiten",
+                        "„staatenlos“ oder „ohne Angabe“ schließt weitere Staatsangehörigkeiten aus.")
                 }
                 return nil
             }
@@ -248,7 +296,10 @@ enum Textfelder {
                 ("\(p).geburtsname", person.geburtsname, .geburtsname, kurz),
                 ("\(p).geburtsort", person.geburtsort, .geburtsort, kurz),
                 ("\(p).geburtsland", person.geburtsland, .geburtsort, kurz),
-                ("\(p).aufenthaltstitel.ausgestelltVon", person.aufenthaltstitel?.ausgestelltVon, .aufenthaltstitel, kurz),
+                (
+                    "\(p).aufenthaltstitel.ausgestelltVon", person.aufenthaltstitel?.ausgestelltVon, .aufenthaltstitel,
+                    kurz
+                ),
                 ("\(p).aufenthaltstitel.auflageText", person.aufenthaltstitel?.auflageText, .auflage, lang),
             ]
         }
@@ -257,7 +308,8 @@ enum Textfelder {
         }
         for (pfad, anschrift, feld) in anzeige.alleAnschriften {
             result += [
-                ("\(pfad).strasse", anschrift.strasse, feld, kurz), ("\(pfad).hausnummer", anschrift.hausnummer, feld, 20),
+                ("\(pfad).strasse", anschrift.strasse, feld, kurz),
+                ("\(pfad).hausnummer", anschrift.hausnummer, feld, 20),
                 ("\(pfad).adresszusatz", anschrift.adresszusatz, feld, kurz), ("\(pfad).plz", anschrift.plz, feld, 20),
                 ("\(pfad).ort", anschrift.ort, feld, kurz), ("\(pfad).ortsteil", anschrift.ortsteil, feld, kurz),
             ]

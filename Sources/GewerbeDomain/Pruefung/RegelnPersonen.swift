@@ -30,10 +30,12 @@ enum RegelnPersonen {
             anzeige.personenMitIndex.compactMap { index, person in
                 guard let geburt = person.geburtsdatum else { return nil }
                 if geburt > kontext.heute {
-                    return Treffer("personen[\(index)].geburtsdatum", "Das Geburtsdatum \(geburt.deutsch) liegt in der Zukunft.")
+                    return Treffer(
+                        "personen[\(index)].geburtsdatum", "Das Geburtsdatum \(geburt.deutsch) liegt in der Zukunft.")
                 }
                 if geburt < kontext.einstellungen.fruehestesDatum {
-                    return Treffer("personen[\(index)].geburtsdatum", "Das Geburtsdatum \(geburt.deutsch) ist nicht plausibel.")
+                    return Treffer(
+                        "personen[\(index)].geburtsdatum", "Das Geburtsdatum \(geburt.deutsch) ist nicht plausibel.")
                 }
                 return nil
             }
@@ -45,23 +47,33 @@ enum RegelnPersonen {
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
             return anzeige.personenMitIndex.compactMap { index, person in
-                guard let geburt = person.geburtsdatum, geburt <= kontext.heute, geburt.alter(am: stichtag) < 7 else { return nil }
-                return Treffer("personen[\(index)].geburtsdatum", "Die Person ist am \(stichtag.deutsch) jünger als 7 Jahre und damit geschäftsunfähig; sie kann kein Gewerbe betreiben.")
+                guard let geburt = person.geburtsdatum, geburt <= kontext.heute, geburt.alter(am: stichtag) < 7 else {
+                    return nil
+                }
+                return Treffer(
+                    "personen[\(index)].geburtsdatum",
+                    "Die Person ist am \(stichtag.deutsch) jünger als 7 Jahre und damit geschäftsunfähig; sie kann kein Gewerbe betreiben."
+                )
             }
         },
         Regel(
             "GEW-PER-003", "Minderjährige/r Gewerbetreibende/r mit Genehmigung des Familiengerichts",
-            rechtsgrundlage: "§ 112 Abs. 1 BGB (Ermächtigung durch den gesetzlichen Vertreter mit Genehmigung des Familiengerichts)",
+            rechtsgrundlage:
+                "§ 112 Abs. 1 BGB (Ermächtigung durch den gesetzlichen Vertreter mit Genehmigung des Familiengerichts)",
             schwere: .fehler, meldearten: [.anmeldung, .ummeldung], feld: .geburtsdatum,
             feldpfad: "personen[].genehmigungFamiliengericht"
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
             return anzeige.personenMitIndex.compactMap { index, person in
-                guard person.funktion != .gesetzlicherVertreter, let geburt = person.geburtsdatum, geburt <= kontext.heute
+                guard person.funktion != .gesetzlicherVertreter, let geburt = person.geburtsdatum,
+                    geburt <= kontext.heute
                 else { return nil }
                 let alter = geburt.alter(am: stichtag)
                 guard (7..<18).contains(alter), person.genehmigungFamiliengericht?.liegtVor != true else { return nil }
-                return Treffer("personen[\(index)].genehmigungFamiliengericht", "Die Person ist am \(stichtag.deutsch) \(alter) Jahre alt: Ein selbständiges Gewerbe setzt die Ermächtigung der Eltern mit Genehmigung des Familiengerichts voraus (§ 112 BGB); Nachweis fehlt.")
+                return Treffer(
+                    "personen[\(index)].genehmigungFamiliengericht",
+                    "Die Person ist am \(stichtag.deutsch) \(alter) Jahre alt: Ein selbständiges Gewerbe setzt die Ermächtigung der Eltern mit Genehmigung des Familiengerichts voraus (§ 112 BGB); Nachweis fehlt."
+                )
             }
         },
         Regel(
@@ -71,10 +83,14 @@ enum RegelnPersonen {
         ) { anzeige, kontext in
             let stichtag = stichtag(anzeige, kontext)
             return anzeige.personenMitIndex.compactMap { index, person in
-                guard person.funktion == .gesetzlicherVertreter, let geburt = person.geburtsdatum, geburt <= kontext.heute,
+                guard person.funktion == .gesetzlicherVertreter, let geburt = person.geburtsdatum,
+                    geburt <= kontext.heute,
                     (7..<18).contains(geburt.alter(am: stichtag))
                 else { return nil }
-                return Treffer("personen[\(index)].geburtsdatum", "Geschäftsführer/in bzw. Vorstand muss unbeschränkt geschäftsfähig sein; die Person ist minderjährig.")
+                return Treffer(
+                    "personen[\(index)].geburtsdatum",
+                    "Geschäftsführer/in bzw. Vorstand muss unbeschränkt geschäftsfähig sein; die Person ist minderjährig."
+                )
             }
         },
         Regel(
@@ -85,29 +101,40 @@ enum RegelnPersonen {
         ) { anzeige, _ in
             anzeige.personenMitIndex.compactMap { index, person in
                 guard brauchtAufenthaltstitel(person), person.aufenthaltstitel?.liegtVor == nil else { return nil }
-                return Treffer("personen[\(index)].aufenthaltstitel.liegtVor", "Die Person besitzt keine Staatsangehörigkeit eines EU-/EWR-Staates oder der Schweiz: Anzugeben ist, ob ein Aufenthaltstitel vorliegt.")
+                return Treffer(
+                    "personen[\(index)].aufenthaltstitel.liegtVor",
+                    "Die Person besitzt keine Staatsangehörigkeit eines EU-/EWR-Staates oder der Schweiz: Anzugeben ist, ob ein Aufenthaltstitel vorliegt."
+                )
             }
         },
         Regel(
             "GEW-PER-006", "Kein Aufenthaltstitel bei Drittstaatsangehörigen: Ausländerbehörde beteiligen",
-            rechtsgrundlage: "§ 4a Abs. 1 AufenthG; § 15 Abs. 1 GewO (Empfangsbescheinigung wird trotzdem erteilt); § 14 Abs. 8 GewO (Unterrichtung der Ausländerbehörde)",
+            rechtsgrundlage:
+                "§ 4a Abs. 1 AufenthG; § 15 Abs. 1 GewO (Empfangsbescheinigung wird trotzdem erteilt); § 14 Abs. 8 GewO (Unterrichtung der Ausländerbehörde)",
             schwere: .hinweis, meldearten: [.anmeldung, .ummeldung], feld: .aufenthaltstitel,
             feldpfad: "personen[].aufenthaltstitel"
         ) { anzeige, kontext in
             anzeige.personenMitIndex.compactMap { index, person in
                 guard brauchtAufenthaltstitel(person), let titel = person.aufenthaltstitel else { return nil }
                 if titel.liegtVor == false {
-                    return Treffer("personen[\(index)].aufenthaltstitel.liegtVor", "Es liegt kein Aufenthaltstitel vor: Die Erwerbstätigkeit ist nur mit Titel erlaubt; Ausländerbehörde unterrichten.")
+                    return Treffer(
+                        "personen[\(index)].aufenthaltstitel.liegtVor",
+                        "Es liegt kein Aufenthaltstitel vor: Die Erwerbstätigkeit ist nur mit Titel erlaubt; Ausländerbehörde unterrichten."
+                    )
                 }
                 if titel.liegtVor == true, let bis = titel.gueltigBis, bis < (anzeige.ereignisdatum ?? kontext.heute) {
-                    return Treffer("personen[\(index)].aufenthaltstitel.gueltigBis", "Der Aufenthaltstitel ist nur bis \(bis.deutsch) gültig und damit zum Ereignisdatum abgelaufen; Ausländerbehörde unterrichten.")
+                    return Treffer(
+                        "personen[\(index)].aufenthaltstitel.gueltigBis",
+                        "Der Aufenthaltstitel ist nur bis \(bis.deutsch) gültig und damit zum Ereignisdatum abgelaufen; Ausländerbehörde unterrichten."
+                    )
                 }
                 return nil
             }
         },
         Regel(
             "GEW-PER-007", "Aufenthaltstitel: Ausstellungsangaben bei „ja“",
-            rechtsgrundlage: "GewAnzV Anlage 1 (Feld 30: „ja, Ausstellungsdatum und erteilende Behörde“), Anlage 2 (Feld 27)",
+            rechtsgrundlage:
+                "GewAnzV Anlage 1 (Feld 30: „ja, Ausstellungsdatum und erteilende Behörde“), Anlage 2 (Feld 27)",
             schwere: .fehler, meldearten: [.anmeldung, .ummeldung], feld: .aufenthaltstitel,
             feldpfad: "personen[].aufenthaltstitel"
         ) { anzeige, _ in
@@ -115,16 +142,29 @@ enum RegelnPersonen {
                 guard let titel = person.aufenthaltstitel, titel.liegtVor == true else { return [] }
                 var result: [Treffer] = []
                 if titel.ausgestelltAm == nil {
-                    result.append(Treffer("personen[\(index)].aufenthaltstitel.ausgestelltAm", "Das Ausstellungsdatum des Aufenthaltstitels fehlt."))
+                    result.append(
+                        Treffer(
+                            "personen[\(index)].aufenthaltstitel.ausgestelltAm",
+                            "Das Ausstellungsdatum des Aufenthaltstitels fehlt."))
                 }
                 if titel.ausgestelltVon.istLeer {
-                    result.append(Treffer("personen[\(index)].aufenthaltstitel.ausgestelltVon", "Die Behörde, die den Aufenthaltstitel erteilt hat, fehlt."))
+                    result.append(
+                        Treffer(
+                            "personen[\(index)].aufenthaltstitel.ausgestelltVon",
+                            "Die Behörde, die den Aufenthaltstitel erteilt hat, fehlt."))
                 }
                 if titel.auflage == nil {
-                    result.append(Treffer("personen[\(index)].aufenthaltstitel.auflage", "Anzugeben ist, ob der Titel eine Auflage oder Beschränkung zur Erwerbstätigkeit enthält.", feld: .auflage))
+                    result.append(
+                        Treffer(
+                            "personen[\(index)].aufenthaltstitel.auflage",
+                            "Anzugeben ist, ob der Titel eine Auflage oder Beschränkung zur Erwerbstätigkeit enthält.",
+                            feld: .auflage))
                 }
                 if titel.auflage == true && titel.auflageText.istLeer {
-                    result.append(Treffer("personen[\(index)].aufenthaltstitel.auflageText", "Die Auflage bzw. Beschränkung ist anzugeben.", feld: .auflage))
+                    result.append(
+                        Treffer(
+                            "personen[\(index)].aufenthaltstitel.auflageText",
+                            "Die Auflage bzw. Beschränkung ist anzugeben.", feld: .auflage))
                 }
                 return result
             }
@@ -139,7 +179,10 @@ enum RegelnPersonen {
                 guard let text = person.aufenthaltstitel?.auflageText?.lowercased(),
                     text.contains("nicht gestattet") || text.contains("nicht erlaubt") || text.contains("untersagt")
                 else { return nil }
-                return Treffer("personen[\(index)].aufenthaltstitel.auflageText", "Laut Auflage ist die (selbständige) Erwerbstätigkeit nicht gestattet: Anzeige entgegennehmen, Ausländerbehörde unterrichten.")
+                return Treffer(
+                    "personen[\(index)].aufenthaltstitel.auflageText",
+                    "Laut Auflage ist die (selbständige) Erwerbstätigkeit nicht gestattet: Anzeige entgegennehmen, Ausländerbehörde unterrichten."
+                )
             }
         },
         Regel(
@@ -152,7 +195,11 @@ enum RegelnPersonen {
             else { return [] }
             let personen = (anzeige.personen ?? []).count
             return personen > anzahl
-                ? [Treffer("anzahlVertretungsberechtigte", "Angegeben sind \(anzahl) vertretungsberechtigte Personen, erfasst aber \(personen).")]
+                ? [
+                    Treffer(
+                        "anzahlVertretungsberechtigte",
+                        "Angegeben sind \(anzahl) vertretungsberechtigte Personen, erfasst aber \(personen).")
+                ]
                 : []
         },
         Regel(
@@ -165,7 +212,12 @@ enum RegelnPersonen {
             else { return [] }
             let personen = (anzeige.personen ?? []).count
             return personen < anzahl && personen > 0
-                ? [Treffer("personen", "Angegeben sind \(anzahl) gesetzliche Vertreter, erfasst sind \(personen); die übrigen sind mit Beiblatt zu erfassen.")]
+                ? [
+                    Treffer(
+                        "personen",
+                        "Angegeben sind \(anzahl) gesetzliche Vertreter, erfasst sind \(personen); die übrigen sind mit Beiblatt zu erfassen."
+                    )
+                ]
                 : []
         },
     ]

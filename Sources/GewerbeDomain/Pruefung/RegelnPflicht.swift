@@ -18,7 +18,11 @@ enum RegelnPflicht {
             schwere: .fehler, feld: .kopf, feldpfad: "eingangsdatum"
         ) { anzeige, _ in
             anzeige.eingangsdatum == nil
-                ? [Treffer("eingangsdatum", "Das Eingangsdatum der Anzeige fehlt (maßgeblich für die Empfangsbescheinigung).")]
+                ? [
+                    Treffer(
+                        "eingangsdatum",
+                        "Das Eingangsdatum der Anzeige fehlt (maßgeblich für die Empfangsbescheinigung).")
+                ]
                 : []
         },
         Regel(
@@ -28,7 +32,12 @@ enum RegelnPflicht {
         ) { anzeige, _ in
             guard !anzeige.istInlaendischeAG else { return [] }
             return (anzeige.personen ?? []).isEmpty
-                ? [Treffer("personen", "Angaben zur Person fehlen: mindestens eine Person (Inhaber/in oder gesetzliche/r Vertreter/in) ist anzugeben.")]
+                ? [
+                    Treffer(
+                        "personen",
+                        "Angaben zur Person fehlen: mindestens eine Person (Inhaber/in oder gesetzliche/r Vertreter/in) ist anzugeben."
+                    )
+                ]
                 : []
         },
         Regel(
@@ -38,7 +47,8 @@ enum RegelnPflicht {
             anzeige.personenMitIndex.flatMap { index, person -> [Treffer] in
                 var result: [Treffer] = []
                 if person.familienname.istLeer {
-                    result.append(Treffer("personen[\(index)].familienname", "Der Familienname fehlt.", feld: .familienname))
+                    result.append(
+                        Treffer("personen[\(index)].familienname", "Der Familienname fehlt.", feld: .familienname))
                 }
                 if person.vornamen.istLeer {
                     result.append(Treffer("personen[\(index)].vornamen", "Die Vornamen fehlen.", feld: .vornamen))
@@ -47,12 +57,15 @@ enum RegelnPflicht {
             }
         },
         Regel(
-            "GEW-PFL-005", "Geschlecht der Person", rechtsgrundlage: anlagen + " (Feld 6); § 3 Abs. 2 GewAnzV (Erhebungsmerkmal)",
+            "GEW-PFL-005", "Geschlecht der Person",
+            rechtsgrundlage: anlagen + " (Feld 6); § 3 Abs. 2 GewAnzV (Erhebungsmerkmal)",
             schwere: .fehler, feld: .geschlecht, feldpfad: "personen[].geschlecht"
         ) { anzeige, _ in
             anzeige.personenMitIndex.compactMap { index, person in
                 person.geschlecht == nil
-                    ? Treffer("personen[\(index)].geschlecht", "Das Geschlecht fehlt (männlich, weiblich, divers oder ohne Angabe).")
+                    ? Treffer(
+                        "personen[\(index)].geschlecht",
+                        "Das Geschlecht fehlt (männlich, weiblich, divers oder ohne Angabe).")
                     : nil
             }
         },
@@ -79,7 +92,9 @@ enum RegelnPflicht {
         ) { anzeige, _ in
             anzeige.personenMitIndex.compactMap { index, person in
                 (person.staatsangehoerigkeiten ?? []).isEmpty
-                    ? Treffer("personen[\(index)].staatsangehoerigkeiten", "Mindestens eine Staatsangehörigkeit ist anzugeben.")
+                    ? Treffer(
+                        "personen[\(index)].staatsangehoerigkeiten",
+                        "Mindestens eine Staatsangehörigkeit ist anzugeben.")
                     : nil
             }
         },
@@ -97,11 +112,17 @@ enum RegelnPflicht {
             }
         },
         Regel(
-            "GEW-PFL-010", "Rechtsform angegeben", rechtsgrundlage: anlagen + " (Feld 1: Name mit Rechtsform); § 14 Abs. 13 GewO",
+            "GEW-PFL-010", "Rechtsform angegeben",
+            rechtsgrundlage: anlagen + " (Feld 1: Name mit Rechtsform); § 14 Abs. 13 GewO",
             schwere: .fehler, feld: .name, feldpfad: "inhaber.rechtsform"
         ) { anzeige, _ in
             anzeige.inhaber?.rechtsform.istLeer ?? true
-                ? [Treffer("inhaber.rechtsform", "Die Rechtsform fehlt (Schlüssel der Liste Rechtsformen, z. B. 180 für ein nicht eingetragenes Einzelunternehmen).")]
+                ? [
+                    Treffer(
+                        "inhaber.rechtsform",
+                        "Die Rechtsform fehlt (Schlüssel der Liste Rechtsformen, z. B. 180 für ein nicht eingetragenes Einzelunternehmen)."
+                    )
+                ]
                 : []
         },
         Regel(
@@ -115,7 +136,11 @@ enum RegelnPflicht {
             // ("ggf. bei GbR: Angabe der weiteren Gesellschafter"; checked by GEW-RF-007).
             if rechtsform.registerOptional && anzeige.inhaber?.register == nil { return [] }
             return anzeige.inhaber?.name.istLeer ?? true
-                ? [Treffer("inhaber.name", "Der Name des Betriebsinhabers mit Rechtsform (wie im Register eingetragen) fehlt.")]
+                ? [
+                    Treffer(
+                        "inhaber.name",
+                        "Der Name des Betriebsinhabers mit Rechtsform (wie im Register eingetragen) fehlt.")
+                ]
                 : []
         },
         Regel(
@@ -126,10 +151,18 @@ enum RegelnPflicht {
             guard let gruppe = anzeige.rechtsformgruppe, gruppe == .personengesellschaft || gruppe == .juristischePerson
             else { return [] }
             guard let anzahl = anzeige.anzahlVertretungsberechtigte else {
-                return [Treffer("anzahlVertretungsberechtigte", "Die Zahl der geschäftsführenden Gesellschafter bzw. gesetzlichen Vertreter fehlt.")]
+                return [
+                    Treffer(
+                        "anzahlVertretungsberechtigte",
+                        "Die Zahl der geschäftsführenden Gesellschafter bzw. gesetzlichen Vertreter fehlt.")
+                ]
             }
             return anzahl < 1
-                ? [Treffer("anzahlVertretungsberechtigte", "Die Zahl der vertretungsberechtigten Personen muss mindestens 1 sein.")]
+                ? [
+                    Treffer(
+                        "anzahlVertretungsberechtigte",
+                        "Die Zahl der vertretungsberechtigten Personen muss mindestens 1 sein.")
+                ]
                 : []
         },
         Regel(
@@ -137,7 +170,11 @@ enum RegelnPflicht {
             schwere: .fehler, feld: .beteiligungOeffentlicheHand, feldpfad: "beteiligungOeffentlicheHand"
         ) { anzeige, _ in
             anzeige.beteiligungOeffentlicheHand == nil
-                ? [Treffer("beteiligungOeffentlicheHand", "Anzugeben ist, ob eine Beteiligung der öffentlichen Hand vorliegt (ja, nein, nicht bekannt).")]
+                ? [
+                    Treffer(
+                        "beteiligungOeffentlicheHand",
+                        "Anzugeben ist, ob eine Beteiligung der öffentlichen Hand vorliegt (ja, nein, nicht bekannt).")
+                ]
                 : []
         },
         Regel(
@@ -147,7 +184,11 @@ enum RegelnPflicht {
             guard anzeige.istInlaendischeAG || anzeige.istZweigbetrieb else { return [] }
             let leiter = anzeige.betriebsleiter
             return leiter?.familienname.istLeer ?? true || leiter?.vornamen.istLeer ?? true
-                ? [Treffer("betriebsleiter", "Name und Vornamen der vertretungsberechtigten Person / des Betriebsleiters fehlen.")]
+                ? [
+                    Treffer(
+                        "betriebsleiter",
+                        "Name und Vornamen der vertretungsberechtigten Person / des Betriebsleiters fehlen.")
+                ]
                 : []
         },
         Regel(
@@ -158,7 +199,12 @@ enum RegelnPflicht {
             let fehlend = fehlendeAnschriftsteile(anzeige.betriebsstaette?.anschrift)
             return fehlend.isEmpty
                 ? []
-                : [Treffer("betriebsstaette.anschrift", "Die Anschrift der Betriebsstätte ist unvollständig (fehlt: \(fehlend.joined(separator: ", "))).")]
+                : [
+                    Treffer(
+                        "betriebsstaette.anschrift",
+                        "Die Anschrift der Betriebsstätte ist unvollständig (fehlt: \(fehlend.joined(separator: ", ")))."
+                    )
+                ]
         },
         Regel(
             "GEW-PFL-016", "Hauptniederlassung bei Zweigniederlassung oder unselbständiger Zweigstelle",
@@ -169,10 +215,16 @@ enum RegelnPflicht {
             let fehlend = fehlendeAnschriftsteile(anzeige.hauptniederlassung?.anschrift)
             return fehlend.isEmpty
                 ? []
-                : [Treffer("hauptniederlassung.anschrift", "Für eine Zweigniederlassung oder unselbständige Zweigstelle ist die Anschrift der Hauptniederlassung anzugeben (fehlt: \(fehlend.joined(separator: ", "))).")]
+                : [
+                    Treffer(
+                        "hauptniederlassung.anschrift",
+                        "Für eine Zweigniederlassung oder unselbständige Zweigstelle ist die Anschrift der Hauptniederlassung anzugeben (fehlt: \(fehlend.joined(separator: ", ")))."
+                    )
+                ]
         },
         Regel(
-            "GEW-PFL-017", "Frühere Betriebsstätte bei Verlegung", rechtsgrundlage: anlagen + " (Feld 17); § 14 Abs. 1 Satz 2 Nr. 1 GewO",
+            "GEW-PFL-017", "Frühere Betriebsstätte bei Verlegung",
+            rechtsgrundlage: anlagen + " (Feld 17); § 14 Abs. 1 Satz 2 Nr. 1 GewO",
             schwere: .fehler, meldearten: [.anmeldung, .ummeldung], feld: .fruehereBetriebsstaette,
             feldpfad: "fruehereBetriebsstaette.anschrift"
         ) { anzeige, _ in
@@ -184,7 +236,12 @@ enum RegelnPflicht {
             let fehlend = fehlendeAnschriftsteile(anzeige.fruehereBetriebsstaette?.anschrift)
             return fehlend.isEmpty
                 ? []
-                : [Treffer("fruehereBetriebsstaette.anschrift", "Bei einer Verlegung ist die frühere Betriebsstätte anzugeben (fehlt: \(fehlend.joined(separator: ", "))).")]
+                : [
+                    Treffer(
+                        "fruehereBetriebsstaette.anschrift",
+                        "Bei einer Verlegung ist die frühere Betriebsstätte anzugeben (fehlt: \(fehlend.joined(separator: ", ")))."
+                    )
+                ]
         },
         Regel(
             "GEW-PFL-018", "Tätigkeit beschrieben", rechtsgrundlage: anlagen + " (Feld 18; GewA 2: Felder 18, 19)",
@@ -204,10 +261,12 @@ enum RegelnPflicht {
             schwere: .fehler, meldearten: [.anmeldung, .abmeldung], feld: .nebenerwerb, feldpfad: "nebenerwerb"
         ) { anzeige, _ in
             anzeige.nebenerwerb == nil
-                ? [Treffer("nebenerwerb", "Anzugeben ist, ob die Tätigkeit im Nebenerwerb betrieben wird (ja/nein).")] : []
+                ? [Treffer("nebenerwerb", "Anzugeben ist, ob die Tätigkeit im Nebenerwerb betrieben wird (ja/nein).")]
+                : []
         },
         Regel(
-            "GEW-PFL-020", "Datum des Beginns / der Änderung / der Aufgabe", rechtsgrundlage: anlagen + " (GewA 1 Feld 20, GewA 2 Feld 21, GewA 3 Feld 20)",
+            "GEW-PFL-020", "Datum des Beginns / der Änderung / der Aufgabe",
+            rechtsgrundlage: anlagen + " (GewA 1 Feld 20, GewA 2 Feld 21, GewA 3 Feld 20)",
             schwere: .fehler, feld: .ereignisdatum, feldpfad: "beginn | datumAenderung | datumAufgabe"
         ) { anzeige, _ in
             let (name, feld) = anzeige.ereignisdatumFeld
@@ -225,46 +284,69 @@ enum RegelnPflicht {
             schwere: .fehler, meldearten: [.anmeldung, .abmeldung], feld: .betriebsart, feldpfad: "betriebsart"
         ) { anzeige, _ in
             anzeige.betriebsart?.irgendeine == true
-                ? [] : [Treffer("betriebsart", "Mindestens eine Art des Betriebes ist anzugeben (Industrie, Handwerk, Handel, Sonstiges).")]
+                ? []
+                : [
+                    Treffer(
+                        "betriebsart",
+                        "Mindestens eine Art des Betriebes ist anzugeben (Industrie, Handwerk, Handel, Sonstiges).")
+                ]
         },
         Regel(
-            "GEW-PFL-022", "Zahl der tätigen Personen angegeben", rechtsgrundlage: anlagen + " (Feld 22); § 3 Abs. 2 GewAnzV",
+            "GEW-PFL-022", "Zahl der tätigen Personen angegeben",
+            rechtsgrundlage: anlagen + " (Feld 22); § 3 Abs. 2 GewAnzV",
             schwere: .fehler, feld: .beschaeftigte, feldpfad: "beschaeftigte"
         ) { anzeige, _ in
             guard let beschaeftigte = anzeige.beschaeftigte,
                 beschaeftigte.keine == true || beschaeftigte.vollzeit != nil || beschaeftigte.teilzeit != nil
             else {
-                return [Treffer("beschaeftigte", "Die Zahl der tätigen Personen fehlt (Vollzeit, Teilzeit oder „keine“).")]
+                return [
+                    Treffer("beschaeftigte", "Die Zahl der tätigen Personen fehlt (Vollzeit, Teilzeit oder „keine“).")
+                ]
             }
             return []
         },
         Regel(
-            "GEW-PFL-023", "Niederlassungsart oder Reisegewerbe angegeben", rechtsgrundlage: anlagen + " (Felder 23, 24); § 55c GewO",
+            "GEW-PFL-023", "Niederlassungsart oder Reisegewerbe angegeben",
+            rechtsgrundlage: anlagen + " (Felder 23, 24); § 55c GewO",
             schwere: .fehler, feld: .niederlassungsart, feldpfad: "niederlassungsart | reisegewerbe"
         ) { anzeige, _ in
             anzeige.niederlassungsart == nil && anzeige.reisegewerbe != true
-                ? [Treffer("niederlassungsart", "Anzugeben ist, wofür die Anzeige erstattet wird: Hauptniederlassung, Zweigniederlassung, unselbständige Zweigstelle oder Reisegewerbe.")]
+                ? [
+                    Treffer(
+                        "niederlassungsart",
+                        "Anzugeben ist, wofür die Anzeige erstattet wird: Hauptniederlassung, Zweigniederlassung, unselbständige Zweigstelle oder Reisegewerbe."
+                    )
+                ]
                 : []
         },
         Regel(
             "GEW-PFL-024", "Grund der Anmeldung", rechtsgrundlage: anlagen + " (GewA 1 Feld 25); § 3 Abs. 2 GewAnzV",
             schwere: .fehler, meldearten: [.anmeldung], feld: .grundAnmeldung, feldpfad: "grundAnmeldung"
         ) { anzeige, _ in
-            anzeige.grundAnmeldung == nil ? [Treffer("grundAnmeldung", "Der Grund der Neuerrichtung bzw. Übernahme fehlt.")] : []
+            anzeige.grundAnmeldung == nil
+                ? [Treffer("grundAnmeldung", "Der Grund der Neuerrichtung bzw. Übernahme fehlt.")] : []
         },
         Regel(
-            "GEW-PFL-025", "Grund der Abmeldung", rechtsgrundlage: anlagen + " (GewA 3 Felder 25/26); § 3 Abs. 2 GewAnzV",
+            "GEW-PFL-025", "Grund der Abmeldung",
+            rechtsgrundlage: anlagen + " (GewA 3 Felder 25/26); § 3 Abs. 2 GewAnzV",
             schwere: .fehler, meldearten: [.abmeldung], feld: .grundAbmeldung, feldpfad: "grundAbmeldung"
         ) { anzeige, _ in
-            anzeige.grundAbmeldung == nil ? [Treffer("grundAbmeldung", "Der Grund der Aufgabe bzw. Übergabe fehlt.")] : []
+            anzeige.grundAbmeldung == nil
+                ? [Treffer("grundAbmeldung", "Der Grund der Aufgabe bzw. Übergabe fehlt.")] : []
         },
         Regel(
-            "GEW-PFL-026", "Grund der Ummeldung", rechtsgrundlage: "§ 14 Abs. 1 Satz 2 Nr. 1, 2 GewO; GewAnzV Anlage 2 (Feld 20)",
+            "GEW-PFL-026", "Grund der Ummeldung",
+            rechtsgrundlage: "§ 14 Abs. 1 Satz 2 Nr. 1, 2 GewO; GewAnzV Anlage 2 (Feld 20)",
             schwere: .fehler, meldearten: [.ummeldung], feld: .gruendeUmmeldung, feldpfad: "gruendeUmmeldung"
         ) { anzeige, _ in
             let gruende = anzeige.gruendeUmmeldung ?? []
             if gruende.isEmpty && anzeige.sonstigeGruendeUmmeldung.istLeer {
-                return [Treffer("gruendeUmmeldung", "Der Grund der Ummeldung fehlt (Verlegung, Wechsel oder Ausdehnung der Tätigkeit, Namensänderung, sonstiger Grund).")]
+                return [
+                    Treffer(
+                        "gruendeUmmeldung",
+                        "Der Grund der Ummeldung fehlt (Verlegung, Wechsel oder Ausdehnung der Tätigkeit, Namensänderung, sonstiger Grund)."
+                    )
+                ]
             }
             if gruende.contains(.sonstiges) && anzeige.sonstigeGruendeUmmeldung.istLeer {
                 return [Treffer("sonstigeGruendeUmmeldung", "Beim Grund „sonstiges“ ist der Grund zu beschreiben.")]
@@ -278,7 +360,12 @@ enum RegelnPflicht {
         ) { anzeige, _ in
             guard let grund = anzeige.grundAnmeldung, grund.brauchtFrueherenInhaber, anzeige.fruehererInhaber.istLeer
             else { return [] }
-            return [Treffer("fruehererInhaber", "Beim Grund „\(grund.bezeichnung)“ ist der Name des früheren Gewerbetreibenden oder der frühere Firmenname anzugeben.")]
+            return [
+                Treffer(
+                    "fruehererInhaber",
+                    "Beim Grund „\(grund.bezeichnung)“ ist der Name des früheren Gewerbetreibenden oder der frühere Firmenname anzugeben."
+                )
+            ]
         },
         Regel(
             "GEW-PFL-028", "Künftiger Gewerbetreibender / künftiger Firmenname bei Übergabe",
@@ -287,7 +374,12 @@ enum RegelnPflicht {
         ) { anzeige, _ in
             guard let grund = anzeige.grundAbmeldung, grund.brauchtKuenftigenInhaber, anzeige.kuenftigerInhaber.istLeer
             else { return [] }
-            return [Treffer("kuenftigerInhaber", "Beim Grund „\(grund.bezeichnung)“ ist der Name des künftigen Gewerbetreibenden oder der künftige Firmenname anzugeben.")]
+            return [
+                Treffer(
+                    "kuenftigerInhaber",
+                    "Beim Grund „\(grund.bezeichnung)“ ist der Name des künftigen Gewerbetreibenden oder der künftige Firmenname anzugeben."
+                )
+            ]
         },
         Regel(
             "GEW-PFL-029", "Bisheriger Unfallversicherungsträger außer bei Neugründung",
@@ -298,30 +390,49 @@ enum RegelnPflicht {
             let uv = anzeige.bisherigeUnfallversicherung
             var result: [Treffer] = []
             if uv?.traeger.istLeer ?? true, uv?.traegerNichtBekannt != true {
-                result.append(Treffer("bisherigeUnfallversicherung.traeger", "Außer bei einer Neugründung ist der bisherige Unfallversicherungsträger anzugeben (oder „nicht bekannt“)."))
+                result.append(
+                    Treffer(
+                        "bisherigeUnfallversicherung.traeger",
+                        "Außer bei einer Neugründung ist der bisherige Unfallversicherungsträger anzugeben (oder „nicht bekannt“)."
+                    ))
             }
             if uv?.mitgliedsnummer.istLeer ?? true, uv?.mitgliedsnummerNichtBekannt != true {
-                result.append(Treffer("bisherigeUnfallversicherung.mitgliedsnummer", "Außer bei einer Neugründung ist die bisherige Mitgliedsnummer anzugeben (oder „nicht bekannt“)."))
+                result.append(
+                    Treffer(
+                        "bisherigeUnfallversicherung.mitgliedsnummer",
+                        "Außer bei einer Neugründung ist die bisherige Mitgliedsnummer anzugeben (oder „nicht bekannt“)."
+                    ))
             }
             return result
         },
         Regel(
-            "GEW-PFL-030", "Datum der Unterschrift bei Papierformular", rechtsgrundlage: anlagen + " (GewA 1 Feld 32, GewA 2/3 Feld 29); § 2 Abs. 1 GewAnzV",
+            "GEW-PFL-030", "Datum der Unterschrift bei Papierformular",
+            rechtsgrundlage: anlagen + " (GewA 1 Feld 32, GewA 2/3 Feld 29); § 2 Abs. 1 GewAnzV",
             schwere: .fehler, feld: .datumUnterschrift, feldpfad: "datumUnterschrift"
         ) { anzeige, _ in
             guard anzeige.eingangskanal == .schalter || anzeige.eingangskanal == .post, anzeige.datumUnterschrift == nil
             else { return [] }
-            return [Treffer("datumUnterschrift", "Das Datum neben der Unterschrift fehlt (bei elektronischer Anzeige entfällt nur die Unterschrift).")]
+            return [
+                Treffer(
+                    "datumUnterschrift",
+                    "Das Datum neben der Unterschrift fehlt (bei elektronischer Anzeige entfällt nur die Unterschrift)."
+                )
+            ]
         },
         Regel(
             "GEW-PFL-031", "Gründe der Betriebsaufgabe bei vollständiger Aufgabe",
             rechtsgrundlage: "GewAnzV Anlage 3 (Feld 28); § 3 Abs. 2 GewAnzV (Erhebungsmerkmal)", schwere: .hinweis,
-            meldearten: [.abmeldung], feld: .gruendeBetriebsaufgabe, feldpfad: "gruendeBetriebsaufgabe | ursacheAbmeldung"
+            meldearten: [.abmeldung], feld: .gruendeBetriebsaufgabe,
+            feldpfad: "gruendeBetriebsaufgabe | ursacheAbmeldung"
         ) { anzeige, _ in
             guard anzeige.grundAbmeldung == .vollstaendigeAufgabe, anzeige.gruendeBetriebsaufgabe.istLeer,
                 anzeige.ursacheAbmeldung == nil
             else { return [] }
-            return [Treffer("gruendeBetriebsaufgabe", "Die Gründe für die Betriebsaufgabe fehlen (freiwillige Angabe, wird für die Statistik erfragt).")]
+            return [
+                Treffer(
+                    "gruendeBetriebsaufgabe",
+                    "Die Gründe für die Betriebsaufgabe fehlen (freiwillige Angabe, wird für die Statistik erfragt).")
+            ]
         },
     ]
 }
