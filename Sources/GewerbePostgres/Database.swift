@@ -107,7 +107,13 @@ public struct Database: Sendable {
         logger: Logger = Logger(label: "gewerbe.postgres"),
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
-        let database = Database(configuration: configuration, logger: logger)
+        // The pool's own logger only reports errors here: the first lease may come before the
+        // pool task has started, which PostgresNIO reports as a (harmless) warning.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
+        let database = Database(
+            client: PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: poolLogger),
+            logger: logger)
         let pool = Task { await database.run() }
         do {
             let result = try await body(database)

@@ -112,6 +112,10 @@ public actor EmbeddedPostgres {
     /// Whether ``start()`` succeeded and ``stop()`` has not been called since.
     public var running: Bool { isRunning }
 
+    /// Whether ``start()`` found a server already running on this folder and adopted it (then
+    /// another process started it and should be the one to stop it).
+    public private(set) var adoptedExistingServer = false
+
     /// Creates the cluster on first use, then starts it (waiting until it accepts connections).
     /// Does nothing when this instance already started it. Adopts a server that is already
     /// running on this data folder and port (e.g. left behind by a crashed process).
@@ -132,6 +136,7 @@ public actor EmbeddedPostgres {
         }
         if try await handleExistingServer(binaries) {
             isRunning = true
+            adoptedExistingServer = true
             return
         }
         try await startServer(binaries)
