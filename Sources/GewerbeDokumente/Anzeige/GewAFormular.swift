@@ -23,6 +23,15 @@ struct GewAFormular {
         }
     }
 
+    /// `Gewerbe-Anmeldung`, `Gewerbe-Ummeldung`, `Gewerbe-Abmeldung`.
+    static func kurztitel(_ meldeart: Meldeart) -> String {
+        switch meldeart {
+        case .anmeldung: "Gewerbe-Anmeldung"
+        case .ummeldung: "Gewerbe-Ummeldung"
+        case .abmeldung: "Gewerbe-Abmeldung"
+        }
+    }
+
     /// The document as PDF bytes.
     func render() -> Data {
         var layout = PDFLayout(
@@ -484,8 +493,7 @@ struct GewAFormular {
         guard !weiterePersonen.isEmpty || !weitereTaetigkeiten.isEmpty else { return }
         layout.newPage()
         layout.headerBox(
-            title: "Beiblatt zur \(meldeart.bezeichnung.replacingOccurrences(of: "Gewerbe", with: "Gewerbe-")) "
-                + "(\(meldeart.formular))",
+            title: "Beiblatt zur \(Self.kurztitel(meldeart)) (\(meldeart.formular))",
             lines: ["Aktenzeichen: \(fall.aktenzeichen) · Version \(fassung.version)"], marker: "Beiblatt")
         for (index, person) in weiterePersonen.enumerated() {
             layout.section("Weitere Person \(index + 2)" + (person.funktion.map { ": \($0.bezeichnung)" } ?? ""))
