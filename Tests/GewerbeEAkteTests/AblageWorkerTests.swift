@@ -98,7 +98,21 @@ struct AblageWorkerPeerTests {
 
         let cmis = try CMISTestServer()
         let dav = try WsgiDAVServer()
-        defer { Task { await dav.remove() } }
+        do {
+            try await Self.nachholen(gegenstelle, queue: queue, faelle: faelle, auftraege: auftraege, cmis: cmis, dav: dav)
+        } catch {
+            await cmis.stop()
+            await dav.remove()
+            throw error
+        }
+        await cmis.stop()
+        await dav.remove()
+    }
+
+    static func nachholen(
+        _ gegenstelle: Gegenstelle, queue: InMemoryAblageauftragQueue, faelle: [UUID: Fall], auftraege: [Ablageauftrag],
+        cmis: CMISTestServer, dav: WsgiDAVServer
+    ) async throws {
         let ablage: any EAkteAblage =
             gegenstelle == .cmis
             ? try CMISAblageTests.adapter(cmis, timeout: .seconds(5))
@@ -163,12 +177,10 @@ struct AblageWorkerPeerTests {
             }
             #expect(vorgaenge.count == 200)
             #expect(vorgaenge.filter { $0.property("gewerbe:status") == "erledigt" }.count == 100)
-            await cmis.stop()
         case .webdav:
             let dateien = dav.allFiles().filter { !$0.hasSuffix(".metadata.json") }
             #expect(dateien.count == 500)
             #expect(!dateien.contains { $0.contains(".upload-") })
-            await dav.stop()
         }
     }
 
@@ -207,11 +219,13 @@ struct AblageWorkerPeerTests {
     func absturz() async throws {
         let server = try CMISTestServer()
         try await server.withRunning { server in
-            let queue = InMemoryAblageauftragQueue()
+            // The outbox measures leases with its clock; the test moves it past A's lease.
+            let uhr = StellbareUhr()
+            let queue = InMemoryAblageauftragQueue(uhr: uhr)
             for nummer in 1...10 { await queue.einstellen(WorkerTest.fall(nummer), art: .anzeige) }
             let ablage = try CMISAblageTests.adapter(server)
             // Worker A claims everything, files part of five jobs, then dies (no report).
-            let vorlagen = try await queue.beanspruche(anzahl: 10, worker: "worker-a", sperrdauer: .milliseconds(400))
+            let vorlagen = try await queue.beanspruche(anzahl: 10, worker: "worker-a", sperrdauer: .seconds(300))
             #expect(vorlagen.count == 10)
             for vorlage in vorlagen.prefix(5) {
                 let (akte, vorgang) = AblageWorker.metadaten(vorlage)
@@ -221,10 +235,11 @@ struct AblageWorkerPeerTests {
             }
             let b = AblageWorker(
                 queue: queue, ablage: try CMISAblageTests.adapter(server),
-                configuration: WorkerTest.konfiguration("worker-b"), logger: WorkerTest.stumm)
+                configuration: WorkerTest.konfiguration("worker-b"), uhr: uhr, logger: WorkerTest.stumm)
             // While A's lease lives, B skips the jobs.
+            uhr.vorstellen(299)
             #expect(try await b.runOnce().beansprucht == 0)
-            try await Task.sleep(for: .milliseconds(450))
+            uhr.vorstellen(2)
             let durchlauf = try await b.drain()
             #expect(durchlauf.erledigt == 10)
             #expect(await queue.anzahl(.erledigt) == 10)
@@ -456,17 +471,20 @@ struct AblageWorkerRegelTests {
 
     @Test("Ablage gelungen, Vermerk in der Outbox gescheitert: nach Ablauf der Sperre erneut, ohne Doppelablage")
     func vermerkGescheitert() async throws {
-        let twin = InMemoryAblageauftragQueue()
+        let uhr = StellbareUhr()
+        let twin = InMemoryAblageauftragQueue(uhr: uhr)
         let queue = ErsteErledigtMeldungScheitert(twin)
         let ablage = InMemoryEAkteAblage()
         await twin.einstellen(WorkerTest.fall(1), art: .anzeige)
         let worker = AblageWorker(
-            queue: queue, ablage: ablage, configuration: WorkerTest.konfiguration(sperrdauer: .milliseconds(200)),
+            queue: queue, ablage: ablage, configuration: WorkerTest.konfiguration(sperrdauer: .seconds(60)), uhr: uhr,
             logger: WorkerTest.stumm)
         #expect(try await worker.runOnce() == AblageDurchlauf(beansprucht: 1, nichtVermerkt: 1))
         #expect(await twin.anzahl(.inArbeit) == 1)
+        // Locked until the lease runs out.
+        uhr.vorstellen(59)
         #expect(try await worker.runOnce().beansprucht == 0)
-        try await Task.sleep(for: .milliseconds(250))
+        uhr.vorstellen(2)
         #expect(try await worker.drain().erledigt == 1)
         #expect(await ablage.fileDokumentCalls == 4)
         #expect(await ablage.gespeicherteDokumente == 2)
