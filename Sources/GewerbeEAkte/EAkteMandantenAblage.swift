@@ -7,6 +7,8 @@ import Logging
 public enum EAkteAnbindung: Sendable, Hashable, CustomStringConvertible {
     case cmis(CMISAblageConfiguration)
     case webdav(WebDAVAblageConfiguration)
+    /// A local folder or a mounted file share (``DateiAblage``), e.g. `.gewerbe/eakte/` in the demo.
+    case ordner(DateiAblageConfiguration)
 
     /// Creates the adapter. The HTTP client is owned by the caller (see ``EAkteHTTPClient``).
     public func makeAblage(httpClient: HTTPClient = .shared, logger: Logger) throws -> any EAkteAblage {
@@ -15,6 +17,8 @@ public enum EAkteAnbindung: Sendable, Hashable, CustomStringConvertible {
             try CMISAblage(configuration: configuration, httpClient: httpClient, logger: logger)
         case .webdav(let configuration):
             try WebDAVAblage(configuration: configuration, httpClient: httpClient, logger: logger)
+        case .ordner(let configuration):
+            try DateiAblage(configuration: configuration, logger: logger)
         }
     }
 
@@ -23,6 +27,7 @@ public enum EAkteAnbindung: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .cmis(let configuration): "cmis: \(configuration)"
         case .webdav(let configuration): "webdav: \(configuration)"
+        case .ordner(let configuration): "ordner: \(configuration)"
         }
     }
 }

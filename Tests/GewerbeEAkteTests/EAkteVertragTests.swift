@@ -6,11 +6,11 @@ import Logging
 import Testing
 
 /// The same contract for every implementation of the filing port: the in-memory twin behaves
-/// like the CMIS and WebDAV adapters against their peers.
-@Suite("Vertrag des Ablage-Ports: Zwilling, CMIS, WebDAV")
+/// like the CMIS, WebDAV and folder adapters.
+@Suite("Vertrag des Ablage-Ports: Zwilling, CMIS, WebDAV, Ordner")
 struct EAkteVertragTests {
     enum Art: String, CaseIterable, Sendable {
-        case speicher, cmis, webdav
+        case speicher, cmis, webdav, ordner
     }
 
     static let stumm = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -32,6 +32,10 @@ struct EAkteVertragTests {
             try await WebDAVAblageTests.mitWsgiDAV { dav in
                 try await body(WebDAVAblageTests.adapter(dav))
             }
+        case .ordner:
+            let ordner = DateiAblageTests.temporaererOrdner()
+            defer { try? FileManager.default.removeItem(at: ordner) }
+            try await body(DateiAblage(configuration: .init(wurzel: ordner.path), logger: stumm))
         }
     }
 

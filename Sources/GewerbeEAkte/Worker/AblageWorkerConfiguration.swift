@@ -1,0 +1,104 @@
+import Foundation
+
+/// Exponential backoff with jitter for failed filing jobs.
+///
+/// After the `n`-th failed attempt of a job the next attempt waits
+/// `d = min(cap, base * 2^(n-1))`, of which the fraction ``jitter`` is random:
+/// the wait lies in `[d * (1 - jitter), d]`. Jitter spreads the retries of many jobs that failed
+/// together (an eAkte outage) so that they do not all hit the recovering eAkte at once.
+public struct AblageBackoff: Sendable, Hashable {
+    /// Wait after the first failure (before jitter).
+    public var base: Duration
+    /// Upper bound of the wait, however many failures.
+    public var cap: Duration
+    /// Random fraction of the wait, `0` (none) to `1` (full jitter).
+    public var jitter: Double
+
+    public init(base: Duration = .seconds(2), cap: Duration = .seconds(15 * 60), jitter: Double = 0.5) {
+        self.base = base
+        self.cap = cap
+        self.jitter = jitter
+    }
+
+    /// The wait after `versuche` failed attempts (at least 1), with `zufall` in `0..<1`.
+    public func wartezeit(nachVersuchen versuche: Int, zufall: Double) -> Duration {
+        let basis = Self.sekunden(base)
+        let obergrenze = Self.sekunden(cap)
+        let exponent = Double(min(max(versuche, 1) - 1, 62))
+        let ungestreut = min(obergrenze, basis * pow(2, exponent))
+        let anteil = min(max(jitter, 0), 1)
+        let gestreut = ungestreut * (1 - anteil * min(max(zufall, 0), 1))
+        return .milliseconds(Int64((gestreut * 1000).rounded()))
+    }
+
+    static func sekunden(_ dauer: Duration) -> Double {
+        let teile = dauer.components
+        return Double(teile.seconds) + Double(teile.attoseconds) / 1e18
+    }
+}
+
+/// Configuration of the outbox worker (``AblageWorker``), read once at start.
+public struct AblageWorkerConfiguration: Sendable, Hashable {
+    /// Name of this worker in the outbox (who holds a lease), e.g. `<host>-<pid>`.
+    public var workerId: String
+    /// Jobs filed in parallel.
+    public var concurrency: Int
+    /// How long a claimed job stays locked to this worker. After a crash another worker takes
+    /// the job over when the lease has run out; keep it well above the time one job takes
+    /// (a few HTTP requests, each bounded by the adapter's request timeout).
+    public var leaseDuration: Duration
+    /// How often an idle worker looks for due jobs (new jobs also arrive by ``AblageWorker/wecken()``).
+    public var pollInterval: Duration
+    /// Waits between the attempts of a failing job.
+    public var backoff: AblageBackoff
+    /// Permanent failures (rejected by the eAkte, document cannot be rendered) after which a
+    /// job is parked for an operator. Counted with the job's attempts, see ``AblageWorker``.
+    public var maxPermanentFailures: Int
+
+    public init(
+        workerId: String, concurrency: Int = 4, leaseDuration: Duration = .seconds(300),
+        pollInterval: Duration = .seconds(5), backoff: AblageBackoff = AblageBackoff(), maxPermanentFailures: Int = 5
+    ) {
+        self.workerId = workerId
+        self.concurrency = max(1, concurrency)
+        self.leaseDuration = leaseDuration
+        self.pollInterval = pollInterval
+        self.backoff = backoff
+        self.maxPermanentFailures = max(1, maxPermanentFailures)
+    }
+}
+
+/// What one round (``AblageWorker/runOnce()``) or a whole ``AblageWorker/drain(maxRunden:)`` did.
+public struct AblageDurchlauf: Sendable, Hashable, CustomStringConvertible {
+    /// Jobs claimed.
+    public var beansprucht: Int
+    /// Jobs filed completely and recorded as done.
+    public var erledigt: Int
+    /// Jobs that failed and wait for their next attempt.
+    public var fehlgeschlagen: Int
+    /// Jobs parked after too many permanent failures.
+    public var geparkt: Int
+    /// Jobs whose outcome could not be recorded in the outbox (their lease runs out and they are
+    /// taken up again; filing is idempotent).
+    public var nichtVermerkt: Int
+
+    public init(beansprucht: Int = 0, erledigt: Int = 0, fehlgeschlagen: Int = 0, geparkt: Int = 0, nichtVermerkt: Int = 0) {
+        self.beansprucht = beansprucht
+        self.erledigt = erledigt
+        self.fehlgeschlagen = fehlgeschlagen
+        self.geparkt = geparkt
+        self.nichtVermerkt = nichtVermerkt
+    }
+
+    public static func + (lhs: AblageDurchlauf, rhs: AblageDurchlauf) -> AblageDurchlauf {
+        AblageDurchlauf(
+            beansprucht: lhs.beansprucht + rhs.beansprucht, erledigt: lhs.erledigt + rhs.erledigt,
+            fehlgeschlagen: lhs.fehlgeschlagen + rhs.fehlgeschlagen, geparkt: lhs.geparkt + rhs.geparkt,
+            nichtVermerkt: lhs.nichtVermerkt + rhs.nichtVermerkt)
+    }
+
+    public var description: String {
+        "beansprucht \(beansprucht), erledigt \(erledigt), fehlgeschlagen \(fehlgeschlagen), geparkt \(geparkt)"
+            + (nichtVermerkt > 0 ? ", nicht vermerkt \(nichtVermerkt)" : "")
+    }
+}
