@@ -34,6 +34,10 @@ public struct CSVFormat: Sendable, Hashable {
 
 /// Encodes rows as RFC 4180 CSV: CRLF line ends; a field is quoted when it contains the
 /// separator, a quote, CR or LF, or leading/trailing spaces; quotes are doubled. UTF-8.
+///
+/// Control characters other than CR and LF (U+0000 to U+001F, e.g. a tab pasted into a name)
+/// are dropped: RFC 4180 allows none in a field, and no statistics tool expects them. Line
+/// breaks inside a field are kept (the field is quoted).
 public struct CSVSchreiber: Sendable {
     public let format: CSVFormat
 
@@ -46,34 +50,62 @@ public struct CSVSchreiber: Sendable {
     public func zeile(_ felder: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(felder.reduce(0) { $0 + $1.utf8.count + 3 } + 2)
-        for (index, feld) in felder.enumerated() {
-            if index > 0 { bytes.append(format.trennzeichen.zeichen) }
-            anhaengen(feld, an: &bytes)
-        }
-        bytes.append(0x0D)
-        bytes.append(0x0A)
+        anhaengen(zeile: felder, an: &bytes)
         return bytes
     }
 
-    private func anhaengen(_ feld: String, an bytes: inout [UInt8]) {
-        let utf8 = feld.utf8
+    /// Appends one encoded row, with CRLF, to `bytes` (no intermediate allocation).
+    public func anhaengen(zeile felder: some Sequence<String>, an bytes: inout [UInt8]) {
+        var erstes = true
+        for feld in felder {
+            if !erstes { bytes.append(format.trennzeichen.zeichen) }
+            erstes = false
+            anhaengen(feld: feld, an: &bytes)
+        }
+        zeilenende(an: &bytes)
+    }
+
+    /// Appends the separator that precedes every field but the first of a row.
+    @inline(__always)
+    public func trenner(an bytes: inout [UInt8]) { bytes.append(format.trennzeichen.zeichen) }
+
+    /// Appends CRLF.
+    @inline(__always)
+    public func zeilenende(an bytes: inout [UInt8]) {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
+    /// Appends one field, quoted if needed, without its separator.
+    public func anhaengen(feld: String, an bytes: inout [UInt8]) {
+        var feld = feld
+        feld.withUTF8 { anhaengen(utf8: $0, an: &bytes) }
+    }
+
+    private func anhaengen(utf8: UnsafeBufferPointer<UInt8>, an bytes: inout [UInt8]) {
+        guard let erstes = utf8.first, let letztes = utf8.last else { return }
         let trenner = format.trennzeichen.zeichen
-        var quoten = utf8.first == 0x20 || utf8.last == 0x20
-        if !quoten {
-            for byte in utf8 where byte == trenner || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+        var quoten = erstes == 0x20 || letztes == 0x20
+        var steuerzeichen = false
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == trenner {
+            if byte == 0x0D || byte == 0x0A || byte == 0x22 {
                 quoten = true
-                break
+            } else if byte < 0x20 {
+                steuerzeichen = true  // dropped below (also the tab when it is the separator)
+            } else {
+                quoten = true  // the separator
             }
         }
-        guard quoten else {
+        guard quoten || steuerzeichen else {
             bytes.append(contentsOf: utf8)
             return
         }
-        bytes.append(0x22)
+        if quoten { bytes.append(0x22) }
         for byte in utf8 {
+            if byte < 0x20 && byte != 0x0D && byte != 0x0A { continue }
             if byte == 0x22 { bytes.append(0x22) }
             bytes.append(byte)
         }
-        bytes.append(0x22)
+        if quoten { bytes.append(0x22) }
     }
 }

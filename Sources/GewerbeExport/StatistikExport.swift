@@ -215,6 +215,12 @@ public enum StatistikExport {
                 ($0.anzeige.gruendeUmmeldung ?? []).map(\.rawValue).joined(separator: " ")
             },
             StatistikSpalte(
+                name: "sonstige_gruende_ummeldung", gewaFeld: "GewA 2 Feld 20 (Freitext)", werte: "Text",
+                beispiel: "Änderung des Namens", beiStorno: false
+            ) {
+                $0.anzeige.meldeart == .ummeldung ? ($0.anzeige.sonstigeGruendeUmmeldung ?? "") : ""
+            },
+            StatistikSpalte(
                 name: "datum_ereignis",
                 gewaFeld: "GewA 1 Feld 20 (Beginn), GewA 2 Feld 21 (Änderung), GewA 3 Feld 20 (Aufgabe)",
                 werte: "JJJJ-MM-TT", beispiel: "2026-12-01", beiStorno: false
@@ -335,5 +341,22 @@ public enum StatistikExport {
     public static func dateiname(monat: Berichtsmonat, kommunen: [String] = []) -> String {
         let teil = kommunen.count == 1 ? "-\(kommunen[0])" : ""
         return "gewerbeanzeigen-\(monat)\(teil).csv"
+    }
+
+    /// The column specification as a Markdown table (the block between the markers in
+    /// `docs/export-statistik.md`; a test fails when the two differ).
+    public static func spaltentabelle() -> String {
+        func zelle(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        var zeilen = [
+            "| Nr. | Spalte | GewA-Feld | Werte (Codeliste, Format) | Beispiel | in `storno` |",
+            "| ---: | --- | --- | --- | --- | --- |",
+        ]
+        for (index, spalte) in spalten.enumerated() {
+            zeilen.append(
+                "| \(index + 1) | `\(spalte.name)` | \(zelle(spalte.gewaFeld)) | \(zelle(spalte.werte)) | "
+                    + "\(spalte.beispiel.isEmpty ? "" : "`\(zelle(spalte.beispiel))`") | \(spalte.beiStorno ? "ja" : "leer") |"
+            )
+        }
+        return zeilen.joined(separator: "\n") + "\n"
     }
 }
