@@ -288,3 +288,33 @@ public final class InMemoryStatistikQuelle: StatistikQuelle {
         }
     }
 }
+
+extension Berichtsszenario {
+    /// The fixed id the golden files give the case with this Aktenzeichen:
+    /// `fa110000-0000-4000-8000-<AGS><number, 4 digits>` (case ids are random in the stores).
+    public static func festeId(_ aktenzeichen: String) -> UUID {
+        let teile = Aktenzeichen.teile(aktenzeichen)!
+        let nummer = String(teile.nummer)
+        return UUID(
+            uuidString:
+                "FA110000-0000-4000-8000-\(teile.gemeinde)\(String(repeating: "0", count: max(0, 4 - nummer.count)))\(nummer)"
+        )!
+    }
+
+    /// An export's text with every case id (the `fall_id` after the `meldungsnummer`) replaced by
+    /// ``festeId(_:)`` of its Aktenzeichen, for comparing with the golden files.
+    public static func festeIds(inCSV text: String) -> String {
+        let muster = try! NSRegularExpression(
+            pattern:
+                "([0-9]{8}-[0-9]{4}-[0-9]{5,})([;,\\t])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        var ergebnis = text
+        for treffer in muster.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            let bereich = Range(treffer.range, in: text)!
+            let aktenzeichen = String(text[Range(treffer.range(at: 1), in: text)!])
+            let trenner = String(text[Range(treffer.range(at: 2), in: text)!])
+            ergebnis.replaceSubrange(
+                bereich, with: aktenzeichen + trenner + festeId(aktenzeichen).uuidString.lowercased())
+        }
+        return ergebnis
+    }
+}

@@ -40,16 +40,10 @@ enum Szenario {
         var faelle: [Fall] = []
         for id in ids.values {
             var fall = try await repo.fall(id: id, akteur: .system)
-            fall.id = festeId(fall.aktenzeichen)
+            fall.id = Berichtsszenario.festeId(fall.aktenzeichen)
             faelle.append(fall)
         }
         return faelle.sorted { $0.aktenzeichen < $1.aktenzeichen }
-    }
-
-    /// The fixed id of the case with this Aktenzeichen.
-    static func festeId(_ aktenzeichen: String) -> UUID {
-        let teile = Aktenzeichen.teile(aktenzeichen)!
-        return UUID(uuidString: "FA110000-0000-4000-8000-\(teile.gemeinde)\(String(format: "%04d", teile.nummer))")!
     }
 
     /// The export of `monat` for all three municipalities, as the statistics office gets it.
