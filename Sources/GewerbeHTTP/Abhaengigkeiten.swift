@@ -39,11 +39,14 @@ public struct APIDependencies: Sendable {
     public var limits: APILimits
     /// Where the HTTP metrics go and what `/metrics` prints.
     public var metrics: PrometheusCollectorRegistry
+    /// The statistics export's source (`GET /v1/export/statistik`); without one the endpoint
+    /// answers 501.
+    public var statistik: (any StatistikQuelle)?
 
     public init(
         repository: any FallRepository, tokenPruefer: any TokenPruefer, bereitschaft: any Bereitschaft,
         uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"), limits: APILimits = APILimits(),
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), statistik: (any StatistikQuelle)? = nil
     ) {
         self.repository = repository
         self.tokenPruefer = tokenPruefer
@@ -52,6 +55,7 @@ public struct APIDependencies: Sendable {
         self.logger = logger
         self.limits = limits
         self.metrics = metrics
+        self.statistik = statistik
     }
 }
 

@@ -354,17 +354,45 @@ paths:
     get:
       tags: [Export]
       operationId: statistikExport
-      summary: Monthly Gewerbeanzeigenstatistik as CSV (not yet wired; 501)
+      summary: Monthly Gewerbeanzeigenstatistik as CSV
       description: |
-        Reserved for the CSV export of the statistics (GewerbeExport). Until it is wired in, an
-        allowed call answers 501.
+        The records of one Berichtsmonat (docs/export-statistik.md): one row per Anzeige whose
+        Empfangsbescheinigung was issued in the month (`neu`), plus `korrektur` and `storno`
+        rows for Anzeigen of earlier months corrected or withdrawn in this month. Only the fields
+        section 3 Abs. 2 GewAnzV assigns to the statistical offices. RFC 4180, UTF-8, fixed
+        column order, rows ordered by AGS and Aktenzeichen; byte-identical on re-run once the
+        month has ended. The body is streamed; the export is recorded in the audit trail of each
+        municipality (who, month, municipalities, number of records).
       x-berechtigung: statistikExport
+      parameters:
+        - name: monat
+          in: query
+          required: true
+          description: The Berichtsmonat, `YYYY-MM`.
+          schema: { type: string, pattern: "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$" }
+        - name: kommune
+          in: query
+          description: AGS of one or more of the token's municipalities, separated by commas (default all of the token's).
+          schema: { type: string, pattern: "^(0[1-9]|1[0-6])[0-9]{6}(,(0[1-9]|1[0-6])[0-9]{6})*$" }
+        - name: trennzeichen
+          in: query
+          description: Field separator (default `semikolon`, what German Excel and LibreOffice expect).
+          schema: { type: string, enum: [semikolon, komma, tab], default: semikolon }
+        - name: bom
+          in: query
+          description: Start the file with a UTF-8 byte order mark, so that Excel reads umlauts (default true).
+          schema: { type: boolean, default: true }
       responses:
         "200":
-          description: The CSV export.
+          description: The CSV file, offered for download (`gewerbeanzeigen-YYYY-MM.csv`, with the AGS when one municipality is exported).
+          headers:
+            Content-Disposition:
+              description: "`attachment; filename=\"gewerbeanzeigen-2026-11.csv\"`"
+              schema: { type: string }
           content:
             text/csv:
               schema: { type: string }
+        "400": { $ref: "#/components/responses/Abfrage" }
         "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
         "403": { $ref: "#/components/responses/KeineBerechtigung" }
         "501": { $ref: "#/components/responses/NichtImplementiert" }
