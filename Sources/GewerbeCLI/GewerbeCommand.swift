@@ -9,6 +9,7 @@ public struct GewerbeCommand: AsyncParsableCommand {
         abstract: "Gewerbe-Fachverfahren: Gewerbeanzeigen nach § 14 GewO (GewA 1/2/3) erfassen, prüfen und ablegen.",
         subcommands: [
             MigrateCommand.self, TenantsCommand.self, TokensCommand.self, AuditCommand.self,
+            ExportCommand.self, ReportCommand.self,
             ValidateCommand.self,
             RulesCommand.self,
         ]

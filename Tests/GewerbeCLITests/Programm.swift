@@ -38,9 +38,10 @@ enum Programm {
         var description: String { "Status \(status)\n\(ausgabe)\n\(fehlerausgabe)" }
     }
 
-    /// Runs `gewerbe` with `argumente` in the package root, optionally with `eingabe` on stdin.
+    /// Runs `gewerbe` with `argumente` in the package root, optionally with `eingabe` on stdin
+    /// and extra environment variables (`umgebung`, e.g. `DATABASE_URL`).
     /// Output goes to files, so that large outputs cannot block the child on a full pipe.
-    static func starte(_ argumente: [String], eingabe: Data? = nil) throws -> Lauf {
+    static func starte(_ argumente: [String], eingabe: Data? = nil, umgebung: [String: String] = [:]) throws -> Lauf {
         let ordner = FileManager.default.temporaryDirectory.appendingPathComponent("gewerbe-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: ordner, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: ordner) }
@@ -55,6 +56,9 @@ enum Programm {
         prozess.executableURL = try pfad()
         prozess.arguments = argumente
         prozess.currentDirectoryURL = paketwurzel
+        if !umgebung.isEmpty {
+            prozess.environment = ProcessInfo.processInfo.environment.merging(umgebung) { _, neu in neu }
+        }
         let ausHandle = try FileHandle(forWritingTo: aus)
         let errHandle = try FileHandle(forWritingTo: err)
         let einHandle = try FileHandle(forReadingFrom: ein)
