@@ -38,6 +38,9 @@ public struct Statistiksaetze: AsyncSequence {
 /// Which case gives which record is decided by ``Statistikauswahl/satz(fuer:monat:zeitzone:)``
 /// alone: an adapter may pre-select candidates (e.g. in SQL), but only as a superset, and runs
 /// every candidate through it.
+///
+/// The cases handed out carry, in every version, only ``Anzeige/statistikauszug`` (the fields the
+/// export reads) and no findings: data the statistical offices may not receive are not read.
 public protocol StatistikQuelle: Sendable {
     /// Runs `verarbeite` with the records of `monat` for the municipalities `kommunen` (all of the
     /// actor's when `nil`; a municipality outside the actor's is never read), ordered by AGS and
