@@ -182,7 +182,11 @@ public enum StatistikExport {
                 name: "wz_code", gewaFeld: "Feld 18 (Schlüssel der Behörde)",
                 werte: "WZ-Unterklasse, 5 Ziffern ohne Punkte", beispiel: "43210", beiStorno: false
             ) {
-                ($0.anzeige.schwerpunkt?.wz?.gepunktet ?? "").replacingOccurrences(of: ".", with: "")
+                // The code without dots, as `gepunktet` would give it with the dots removed.
+                guard let code = $0.anzeige.schwerpunkt?.wz?.code else { return "" }
+                return String(
+                    String.UnicodeScalarView(
+                        code.unicodeScalars.filter { $0 != "." && !$0.properties.isWhitespace }))
             },
             StatistikSpalte(
                 name: "weitere_taetigkeiten", gewaFeld: "Feld 18 (GewA 2: Felder 18, 19)",

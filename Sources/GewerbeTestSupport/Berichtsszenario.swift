@@ -226,8 +226,9 @@ public enum Berichtsszenario {
 }
 
 /// The in-memory twin of ``StatistikQuelle``: the records of fixed cases, chosen by
-/// ``Statistikauswahl`` and sorted like the PostgreSQL adapter sorts them; every export is
-/// recorded in ``protokoll()``.
+/// ``Statistikauswahl`` and sorted like the PostgreSQL adapter sorts them, with the versions
+/// reduced as the adapter reduces them (``Anzeige/statistikauszug``, no findings); every export
+/// is recorded in ``protokoll()``.
 public final class InMemoryStatistikQuelle: StatistikQuelle {
     /// One recorded export.
     public struct Export: Sendable, Hashable {
@@ -246,7 +247,16 @@ public final class InMemoryStatistikQuelle: StatistikQuelle {
     ///   - faelle: the cases of the instance.
     ///   - kommunen: the instance's municipalities (for the system actor).
     public init(faelle: [Fall], kommunen: [String]? = nil) {
-        self.faelle = faelle
+        self.faelle = faelle.map { fall in
+            var reduziert = fall
+            reduziert.versionen = fall.versionen.map {
+                var version = $0
+                version.anzeige = $0.anzeige.statistikauszug
+                version.hinweise = []
+                return version
+            }
+            return reduziert
+        }
         alle = kommunen ?? Array(Set(faelle.map(\.gemeindeschluessel))).sorted()
     }
 

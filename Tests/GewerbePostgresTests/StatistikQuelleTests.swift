@@ -203,3 +203,73 @@ extension Statistiksaetze {
         return liste
     }
 }
+
+/// The SQL projection of the statistics source reads exactly `Anzeige.statistikauszug`.
+@Suite("PostgresStatistikQuelle: Projektion")
+struct StatistikProjektionTests {
+    /// Stores a certified case with `anzeige` as it is, bypassing the rules (owner role).
+    static func speichere(
+        _ anzeige: Anzeige, nummer: Int, in database: Database
+    ) async throws -> UUID {
+        let id = UUID()
+        let betrieb = UUID()
+        let ags = anzeige.gemeindeschluessel ?? "06636011"
+        let json = String(decoding: anzeige.json(), as: UTF8.self)
+        let aktenzeichen = Aktenzeichen.format(gemeinde: ags, jahr: 2026, nummer: nummer)
+        try await database.withTransaction { connection in
+            try await connection.run(
+                """
+                INSERT INTO betriebe (ags, id, status, zustand, name, sortname, such_name, such_personen, such_anschrift,
+                                      personen, betriebsanschrift, taetigkeit, wz, wz_praefixe, vergleich_personen,
+                                      anzahl_faelle, revision, erstellt_am, geaendert_am)
+                VALUES (\(ags), \(betrieb), 'offen', '{}'::jsonb, 'x', 'x', 'x', 'x', 'x', '{}', 'x', 'x', '{}', '{}', '{}',
+                        1, 1, now(), now())
+                """)
+            try await connection.run(
+                """
+                INSERT INTO faelle (ags, id, aktenzeichen, jahr, nummer, betrieb_id, position, meldeart, status, version,
+                                    revision, eingangsdatum, empfang_faellig, name, empfang_am, empfang_von, ablage,
+                                    erstellt_am, erstellt_von)
+                VALUES (\(ags), \(id), \(aktenzeichen), 2026, \(nummer), \(betrieb), 1, \(anzeige.meldeart.rawValue),
+                        'wirksam', 1, 2, '2026-11-02', '2026-11-05', 'x', '2026-11-03', 'x', 'abgelegt',
+                        '2026-11-02T10:00:00+01', 'x')
+                """)
+            try await connection.run(
+                """
+                INSERT INTO anzeige_versionen (ags, fall_id, version, anzeige, hinweise, erfasst_am, erfasst_von)
+                VALUES (\(ags), \(id), 1, \(json)::jsonb, '[]'::jsonb, '2026-11-02T10:00:00+01', 'x')
+                """)
+        }
+        return id
+    }
+
+    @Test func volleAnzeigenWerdenAufDenAuszugReduziert() async throws {
+        try await TestPostgres.withDatabase { database in
+            _ = try await KommunenStore(database: database).upsert(
+                [KommuneStammdaten(ags: "06636011", name: "Sontra", art: "Stadt")], actor: .cli(user: "test"))
+            var erwartet: [UUID: Anzeige] = [:]
+            for (index, anzeige) in Vollanzeigen.alle.enumerated() {
+                erwartet[try await Self.speichere(anzeige, nummer: index + 1, in: database)] = anzeige
+            }
+            // Almost nothing filled (absent objects stay absent, empty lists empty) ...
+            let karg = Anzeige(meldeart: .abmeldung, gemeindeschluessel: "06636011", personen: [], taetigkeiten: [])
+            erwartet[try await Self.speichere(karg, nummer: 4, in: database)] = karg
+            // ... and three activities (the third comes another way), one without WZ, one without Schwerpunkt.
+            var drei = Vollanzeigen.voll(.anmeldung)
+            drei.taetigkeiten?.append(Taetigkeit(beschreibung: "Dritte Tätigkeit", wz: nil))
+            drei.taetigkeiten?[1].schwerpunkt = nil
+            drei.taetigkeiten?[0].wz = nil
+            erwartet[try await Self.speichere(drei, nummer: 5, in: database)] = drei
+            let quelle = PostgresStatistikQuelle(database: database, logger: TestPostgres.logger)
+            let saetze = try await quelle.saetze(
+                monat: Berichtsmonat("2026-11")!, kommunen: nil, akteur: .system
+            ) { try await $0.alle() }
+            #expect(saetze.count == 5)
+            for satz in saetze {
+                let voll = try #require(erwartet[satz.fall.id])
+                #expect(satz.anzeige == voll.statistikauszug, "\(satz.fall.aktenzeichen)")
+                #expect(satz.version.hinweise.isEmpty)
+            }
+        }
+    }
+}

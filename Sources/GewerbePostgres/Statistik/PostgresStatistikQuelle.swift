@@ -13,6 +13,11 @@ import Synchronization
 ///   the single source of truth for which record a case gives.
 /// - **Order**: AGS, then Aktenzeichen (byte order, `COLLATE "C"`), then version: the rows of one
 ///   case arrive together and become one ``Fall``.
+/// - **Only the statistics' fields are read**: SQL extracts from each stored Anzeige exactly the
+///   fields of ``GewerbeDomain/Anzeige/statistikauszug`` (``Statistikzeile``); date and place of
+///   birth, private addresses, contacts, permits and the findings never leave the database. The
+///   versions of the ``Fall`` handed out carry these reduced Anzeigen (and no findings). This is
+///   also what makes the export fast: no JSON document is decoded per row.
 /// - **Streaming**: the rows come through PostgresNIO's row sequence, which asks the server for
 ///   more only as the consumer takes them (backpressure), so memory stays constant; one query,
 ///   one snapshot.
@@ -97,10 +102,11 @@ public struct PostgresStatistikQuelle: StatistikQuelle {
                 WHERE f.empfang_am <= \(letzter)::date
                 ORDER BY f.ags, f.aktenzeichen
             )
-            SELECT \(unescaped: PostgresFallRepository.fallSpalten)
+            SELECT \(unescaped: Statistikzeile.spalten)
             FROM geordnet f
             CROSS JOIN LATERAL (
-                SELECT * FROM anzeige_versionen v WHERE v.ags = f.ags AND v.fall_id = f.id ORDER BY v.version
+                SELECT v.version, v.erfasst_am, v.erfasst_von, v.berichtigungsgrund, v.anzeige AS a
+                FROM anzeige_versionen v WHERE v.ags = f.ags AND v.fall_id = f.id ORDER BY v.version
             ) v
             ORDER BY f.ags, f.aktenzeichen, v.version
             """
@@ -167,12 +173,11 @@ final class Zaehler: Sendable {
 /// Turns the rows of ``PostgresStatistikQuelle/abfrage(monat:kommunen:)`` (one per case version,
 /// grouped by case) into the month's records, one case at a time.
 struct Fallleser {
-    typealias Zeile = PostgresFallRepository.Fallzeilentyp
-
     var iterator: PostgresRowSequence.AsyncIterator
     let monat: Berichtsmonat
-    /// The first row of the next case, read ahead.
-    var vorgriff: Zeile?
+    var leser = Statistikzeile.Leser()
+    /// The next case's first version, read ahead.
+    var vorgriff: (fall: Fall, version: Fallversion)?
     var fertig = false
 
     init(rows: PostgresRowSequence, monat: Berichtsmonat) {
@@ -183,21 +188,27 @@ struct Fallleser {
     /// The next case with all its versions, or `nil` at the end.
     mutating func naechsterFall() async throws -> Fall? {
         guard !fertig else { return nil }
-        var zeilen: [Zeile] = []
-        if let vorgriff {
-            zeilen.append(vorgriff)
-            self.vorgriff = nil
+        var fall = vorgriff.map { vorgriff -> Fall in
+            var fall = vorgriff.fall
+            fall.versionen = [vorgriff.version]
+            return fall
         }
+        vorgriff = nil
         while let row = try await iterator.next() {
-            let zeile = try row.decode(Zeile.self)
-            if let erste = zeilen.first, erste.1 != zeile.1 {
-                vorgriff = zeile
+            let (gelesen, version) = try leser.lies(row)
+            if let bisher = fall, bisher.id != gelesen.id {
+                vorgriff = (gelesen, version)
                 break
             }
-            zeilen.append(zeile)
+            if fall == nil {
+                fall = gelesen
+                fall?.versionen = [version]
+            } else {
+                fall?.versionen.append(version)
+            }
         }
         if vorgriff == nil { fertig = true }
-        return try PostgresFallRepository.faelle(aus: zeilen).first
+        return fall
     }
 
     /// The next record of the month (cases that give none are skipped), or `nil` at the end.
