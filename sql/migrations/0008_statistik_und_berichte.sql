@@ -1,4 +1,4 @@
--- 0007: indexes for the monthly statistics export and the auditors' reports
+-- 0008: indexes for the monthly statistics export and the auditors' reports
 -- (GewerbePostgres.PostgresStatistikQuelle, GewerbePostgres.PostgresBerichte).
 --
 -- Both run as gewerbe_report, which already reads every tenant table in scope (0004, 0005) and
