@@ -81,7 +81,10 @@ struct EAkteKonfiguration: Decodable {
             guard let benutzer = umgebung[benutzerVariable], let passwortVariable = eintrag.passwortVariable,
                 let passwort = umgebung[passwortVariable]
             else {
-                throw Fehler(description: "eAkte \(ags): Umgebungsvariablen \(benutzerVariable)/\(eintrag.passwortVariable ?? "?") fehlen")
+                throw Fehler(
+                    description:
+                        "eAkte \(ags): Umgebungsvariablen \(benutzerVariable)/\(eintrag.passwortVariable ?? "?") fehlen"
+                )
             }
             return HTTPCredentials(user: benutzer, password: passwort)
         }
@@ -92,10 +95,12 @@ struct EAkteKonfiguration: Decodable {
             return .cmis(
                 CMISAblageConfiguration(
                     browserURL: url, repositoryId: eintrag.repository, rootPath: eintrag.wurzel ?? "/Gewerbe",
-                    credentials: try zugang(), requestTimeout: zeitlimit, useSecondaryType: eintrag.sekundaerTyp ?? true))
+                    credentials: try zugang(), requestTimeout: zeitlimit, useSecondaryType: eintrag.sekundaerTyp ?? true
+                ))
         case "webdav":
             guard let url = eintrag.url else { throw Fehler(description: "eAkte \(ags): 'url' fehlt") }
-            return .webdav(WebDAVAblageConfiguration(baseURL: url, credentials: try zugang(), requestTimeout: zeitlimit))
+            return .webdav(
+                WebDAVAblageConfiguration(baseURL: url, credentials: try zugang(), requestTimeout: zeitlimit))
         case "ordner":
             guard let wurzel = eintrag.wurzel else { throw Fehler(description: "eAkte \(ags): 'wurzel' fehlt") }
             return .ordner(DateiAblageConfiguration(wurzel: wurzel))

@@ -8,7 +8,7 @@ public struct GewerbeCommand: AsyncParsableCommand {
         commandName: "gewerbe",
         abstract: "Gewerbe-Fachverfahren: Gewerbeanzeigen nach § 14 GewO (GewA 1/2/3) erfassen, prüfen und ablegen.",
         subcommands: [
-            MigrateCommand.self, TenantsCommand.self, TokensCommand.self, AuditCommand.self,
+            ServeCommand.self, MigrateCommand.self, TenantsCommand.self, TokensCommand.self, AuditCommand.self,
             ValidateCommand.self,
             RulesCommand.self,
         ]

@@ -25,7 +25,8 @@ public final class GewerbeServerProzess: @unchecked Sendable {
         }
         kandidaten.append(TestPeers.repositoryRoot.appendingPathComponent(".build/debug/gewerbe"))
         guard let gefunden = kandidaten.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw TestPeers.Failure("gewerbe nicht gefunden (swift build --product gewerbe); gesucht: \(kandidaten.map(\.path))")
+            throw TestPeers.Failure(
+                "gewerbe nicht gefunden (swift build --product gewerbe); gesucht: \(kandidaten.map(\.path))")
         }
         return gefunden
     }
@@ -69,8 +70,12 @@ public final class GewerbeServerProzess: @unchecked Sendable {
     private func wartenBisBereit(zeitlimit: Duration = .seconds(60)) async throws {
         let ende = ContinuousClock.now + zeitlimit
         while ContinuousClock.now < ende {
-            guard prozess.isRunning else { throw TestPeers.Failure("Server beendet (Status \(prozess.terminationStatus))") }
-            if TestPeers.canConnect(port: port), (try? await HTTPTestClient.get(basisURL.appendingPathComponent("health")))?.status == 200 {
+            guard prozess.isRunning else {
+                throw TestPeers.Failure("Server beendet (Status \(prozess.terminationStatus))")
+            }
+            if TestPeers.canConnect(port: port),
+                (try? await HTTPTestClient.get(basisURL.appendingPathComponent("health")))?.status == 200
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(100))

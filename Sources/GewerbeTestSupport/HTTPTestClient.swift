@@ -46,7 +46,9 @@ public enum HTTPTestClient {
         try await anfrage("GET", url, token: token)
     }
 
-    public static func post(_ url: URL, token: String? = nil, body: Data, kopf: [String: String] = [:]) async throws
+    public static func post(
+        _ url: URL, token: String? = nil, body: Data, kopf: [String: String] = [:]
+    ) async throws
         -> Antwort
     {
         try await anfrage("POST", url, token: token, body: body, kopf: kopf)
