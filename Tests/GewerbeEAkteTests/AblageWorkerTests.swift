@@ -391,6 +391,32 @@ struct AblageWorkerRegelTests {
         #expect(await queue.ablagestatus(fallId: auftrag.fallId) == .abgelegt)
     }
 
+    @Test("Nach langem Ausfall parkt ein einzelner dauerhafter Fehler nicht: nur dauerhafte Fehlschläge zählen")
+    func nachAusfallKeinSofortigesParken() async throws {
+        let queue = InMemoryAblageauftragQueue()
+        let ablage = InMemoryEAkteAblage()
+        await ablage.setDown(true)
+        let auftrag = await queue.einstellen(WorkerTest.fall(1), art: .anzeige)
+        let worker = AblageWorker(
+            queue: queue, ablage: ablage,
+            configuration: WorkerTest.konfiguration(basis: .milliseconds(1), obergrenze: .milliseconds(2), parken: 2),
+            logger: WorkerTest.stumm)
+        for _ in 0..<8 {
+            _ = try await worker.runOnce()
+            try await Task.sleep(for: .milliseconds(3))
+        }
+        await ablage.setDown(false)
+        await ablage.failNextCalls(1, art: .dauerhaft)
+        _ = try await worker.runOnce()
+        let zwischen = try #require(await queue.auftrag(auftrag.id))
+        #expect(zwischen.status == .ausstehend, "ein dauerhafter Fehler nach 8 vorübergehenden parkt nicht")
+        #expect(zwischen.dauerhafteFehlschlaege == 1)
+        #expect(zwischen.versuche >= 9)
+        try await Task.sleep(for: .milliseconds(3))
+        #expect(try await worker.drain().erledigt == 1)
+        #expect(await queue.ablagestatus(fallId: auftrag.fallId) == .abgelegt)
+    }
+
     @Test("Dauerhafte Fehler parken nach N Versuchen; nach Korrektur holt ein Retry die Ablage nach")
     func parken() async throws {
         let queue = InMemoryAblageauftragQueue()
@@ -556,10 +582,11 @@ struct ErsteErledigtMeldungScheitert: AblageauftragQueue {
         try await twin.erledigt(auftrag, worker: worker, akte: akte, vorgang: vorgang, dokumente: dokumente)
     }
 
-    func fehlgeschlagen(_ auftrag: Ablageauftrag, worker: String, fehler: String, naechsterVersuch: Date, parken: Bool)
-        async throws
-    {
+    func fehlgeschlagen(
+        _ auftrag: Ablageauftrag, worker: String, fehler: String, dauerhaft: Bool, naechsterVersuch: Date, parken: Bool
+    ) async throws {
         try await twin.fehlgeschlagen(
-            auftrag, worker: worker, fehler: fehler, naechsterVersuch: naechsterVersuch, parken: parken)
+            auftrag, worker: worker, fehler: fehler, dauerhaft: dauerhaft, naechsterVersuch: naechsterVersuch,
+            parken: parken)
     }
 }

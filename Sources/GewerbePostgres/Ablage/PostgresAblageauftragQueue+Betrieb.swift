@@ -57,17 +57,17 @@ extension PostgresAblageauftragQueue {
                 LIMIT \(max(1, limit))
                 """,
                 (
-                    String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?, String, String?, Date?,
-                    String?, String?
+                    String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?, Int, String, String?,
+                    Date?, String?, String?
                 )
                 .self, logger: logger)
             return zeilen.compactMap { z in
-                guard let auftrag = Self.auftrag((z.0, z.1, z.2, z.3, z.4, z.5, z.6, z.7, z.8, z.9, z.10)) else {
+                guard let auftrag = Self.auftrag((z.0, z.1, z.2, z.3, z.4, z.5, z.6, z.7, z.8, z.9, z.10, z.11)) else {
                     return nil
                 }
                 return AblageauftragUebersicht(
-                    auftrag: auftrag, aktenzeichen: z.11, gesperrtVon: z.12, gesperrtBis: z.13,
-                    akteId: z.14.map(EAkteObjektID.init), vorgangId: z.15.map(EAkteObjektID.init))
+                    auftrag: auftrag, aktenzeichen: z.12, gesperrtVon: z.13, gesperrtBis: z.14,
+                    akteId: z.15.map(EAkteObjektID.init), vorgangId: z.16.map(EAkteObjektID.init))
             }
         }
     }

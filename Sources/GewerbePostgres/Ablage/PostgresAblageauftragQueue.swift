@@ -44,11 +44,11 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
     static func jobSpalten() -> String {
         """
         a.ags::text, a.id, a.fall_id, a.art, a.version, a.status, a.versuche, a.naechster_versuch,
-        a.letzter_fehler, a.erstellt_am, a.erledigt_am
+        a.letzter_fehler, a.erstellt_am, a.erledigt_am, a.dauerhafte_fehlschlaege
         """
     }
 
-    typealias Jobzeile = (String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?)
+    typealias Jobzeile = (String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?, Int)
 
     static func auftrag(_ z: Jobzeile) -> Ablageauftrag? {
         guard let art = Ablageauftragsart(rawValue: z.3), let status = Ablageauftragsstatus(rawValue: z.5) else {
@@ -56,7 +56,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
         }
         return Ablageauftrag(
             id: z.1, gemeindeschluessel: z.0, fallId: z.2, art: art, version: z.4, status: status, versuche: z.6,
-            naechsterVersuch: z.7, letzterFehler: z.8, erstelltAm: z.9, erledigtAm: z.10)
+            naechsterVersuch: z.7, letzterFehler: z.8, erstelltAm: z.9, erledigtAm: z.10, dauerhafteFehlschlaege: z.11)
     }
 
     // MARK: - AblageauftragQueue
@@ -162,7 +162,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
     }
 
     public func fehlgeschlagen(
-        _ auftrag: Ablageauftrag, worker: String, fehler: String, naechsterVersuch: Date, parken: Bool
+        _ auftrag: Ablageauftrag, worker: String, fehler: String, dauerhaft: Bool, naechsterVersuch: Date, parken: Bool
     ) async throws {
         let jetzt = uhr.jetzt()
         let details = try JSONText.kodiere(
@@ -180,6 +180,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
                 ), auftrag AS (
                     UPDATE ablageauftraege a
                     SET status = CASE WHEN \(parken) THEN 'geparkt' ELSE 'ausstehend' END, versuche = a.versuche + 1,
+                        dauerhafte_fehlschlaege = a.dauerhafte_fehlschlaege + CASE WHEN \(dauerhaft) THEN 1 ELSE 0 END,
                         letzter_fehler = \(fehler), naechster_versuch = \(naechsterVersuch), gesperrt_von = NULL,
                         gesperrt_bis = NULL
                     FROM sperre s
