@@ -122,25 +122,18 @@ struct ServeCommand: AsyncParsableCommand {
 
         var dienste: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: database.client)]
         var worker: AblageWorker? = nil
-        var httpClient: HTTPClientHalter? = nil
+        var eakte: EAkteZugang? = nil
         if !ohneAblage {
-            let eakte: EAkteKonfiguration =
-                try konfiguration.eakteKonfiguration.map(EAkteKonfiguration.laden)
-                ?? .ordner(konfiguration.datenordnerAbsolut + "/eakte")
             let alleKommunen = try await Database.withRunning(datenbankKonfiguration, logger: logger) { db in
                 try await KommunenStore(database: db).list(includeInactive: false).map(\.ags)
             }
-            let halter = HTTPClientHalter()
-            httpClient = halter
-            let ablage = try EAkteMandantenAblage(
-                anbindungen: try eakte.anbindungen(alleKommunen: alleKommunen, umgebung: konfiguration.umgebung),
-                httpClient: halter.client, logger: Logger(label: "gewerbe.eakte"))
-            let ablageWorker = AblageWorker(
-                queue: PostgresAblageauftragQueue(database: database),
-                ablage: ablage,
-                configuration: eakte.workerKonfiguration(workerId: "\(ProcessInfo.processInfo.hostName)-\(getpid())"),
+            let zugang = try EAkteZugang.laden(konfiguration, kommunen: alleKommunen)
+            eakte = zugang
+            worker = AblageWorker(
+                queue: PostgresAblageauftragQueue(database: database), ablage: zugang.ablage,
+                configuration: zugang.konfiguration.workerKonfiguration(
+                    workerId: "\(ProcessInfo.processInfo.hostName)-\(getpid())"),
                 uhr: uhr, logger: Logger(label: "gewerbe.ablage"))
-            worker = ablageWorker
         }
         let repository = WeckenderFallRepository(
             basis: PostgresFallRepository(database: database, uhr: uhr, logger: Logger(label: "gewerbe.faelle")),
@@ -166,16 +159,11 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await gruppe.run()
         } catch {
-            try? await httpClient?.client.shutdown()
+            await eakte?.schliessen()
             throw error
         }
-        try? await httpClient?.client.shutdown()
+        await eakte?.schliessen()
     }
-}
-
-/// Owns the HTTP client of the eAkte adapters (shut down when the server stops).
-final class HTTPClientHalter: Sendable {
-    let client = EAkteHTTPClient.make(connectTimeout: .seconds(5))
 }
 
 /// Wakes the filing worker after every accepted write, so that new jobs are filed at once
