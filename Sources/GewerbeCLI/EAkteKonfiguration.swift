@@ -14,7 +14,8 @@ import GewerbeEAkte
 ///                   "passwortVariable": "EAKTE_SONTRA_PASSWORT" },
 ///     "06636016": { "art": "webdav", "url": "https://dms.example/dav/gewerbe" }
 ///   },
-///   "worker": { "parallel": 4, "maxDauerhafteFehler": 5, "abfrageSekunden": 5 }
+///   "worker": { "parallel": 4, "maxDauerhafteFehler": 5, "abfrageSekunden": 5, "sperrSekunden": 300,
+///               "wartezeitBasisMillisekunden": 2000, "wartezeitMaxSekunden": 900 }
 /// }
 /// ```
 struct EAkteKonfiguration: Decodable {
@@ -39,6 +40,10 @@ struct EAkteKonfiguration: Decodable {
         var maxDauerhafteFehler: Int?
         var abfrageSekunden: Int?
         var sperrSekunden: Int?
+        /// First wait after a failed attempt (doubles with every attempt), default 2000 ms.
+        var wartezeitBasisMillisekunden: Int?
+        /// Longest wait between attempts, default 900 s (15 min).
+        var wartezeitMaxSekunden: Int?
     }
 
     var standard: Anbindung?
@@ -113,6 +118,9 @@ struct EAkteKonfiguration: Decodable {
         AblageWorkerConfiguration(
             workerId: workerId, concurrency: worker?.parallel ?? 4,
             leaseDuration: .seconds(worker?.sperrSekunden ?? 300), pollInterval: .seconds(worker?.abfrageSekunden ?? 5),
+            backoff: AblageBackoff(
+                base: .milliseconds(worker?.wartezeitBasisMillisekunden ?? 2000),
+                cap: .seconds(worker?.wartezeitMaxSekunden ?? 900)),
             maxPermanentFailures: worker?.maxDauerhafteFehler ?? 5)
     }
 }
