@@ -12,7 +12,7 @@ public struct GewerbeCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, TenantsCommand.self, TokensCommand.self, AuditCommand.self,
             FilingCommand.self,
             ValidateCommand.self,
-            RulesCommand.self,
+            RulesCommand.self, BenchCommand.self,
         ]
     )
 
