@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GewerbeCLITests",
-            dependencies: ["GewerbeCLI", "GewerbeTestSupport"],
+            dependencies: ["GewerbeCLI", "GewerbeTestSupport", "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte"],
             swiftSettings: strict
         ),
     ],

@@ -12,12 +12,25 @@ struct Datenbankzugang {
     /// Runs `body` with a connected, running `Database`. With the embedded cluster: starts it
     /// (or adopts one another `gewerbe` process runs), creates the database, and stops the cluster
     /// afterwards if this call started it.
+    ///
+    /// Unless `migrationenPruefen` is false (for `gewerbe migrate` itself), refuses to work on a
+    /// database whose migrations differ from the binary's, with a message naming what to do.
     func mitDatenbank<R: Sendable>(
-        _ body: @Sendable (Database, DatabaseConfiguration) async throws -> R
+        migrationenPruefen: Bool = true, _ body: @Sendable (Database, DatabaseConfiguration) async throws -> R
     ) async throws -> R {
+        let logger = self.logger
+        @Sendable func pruefend(_ database: Database, _ config: DatabaseConfiguration) async throws -> R {
+            if migrationenPruefen {
+                let status = try await Migrator(logger: logger).verify(database)
+                if !status.isUpToDate {
+                    throw DatenbankNichtAktuell(ausstehend: status.pending.map(\.fileName))
+                }
+            }
+            return try await body(database, config)
+        }
         if let url = konfiguration.databaseURL {
             let config = try DatabaseConfiguration(url: url)
-            return try await Database.withRunning(config, logger: logger) { try await body($0, config) }
+            return try await Database.withRunning(config, logger: logger) { try await pruefend($0, config) }
         }
         let cluster = eingebetteterCluster()
         try await cluster.start()
@@ -25,7 +38,7 @@ struct Datenbankzugang {
         do {
             try await cluster.createDatabaseIfMissing(konfiguration.datenbankname)
             let config = cluster.configuration(database: konfiguration.datenbankname)
-            let result = try await Database.withRunning(config, logger: logger) { try await body($0, config) }
+            let result = try await Database.withRunning(config, logger: logger) { try await pruefend($0, config) }
             if selbstGestartet { try await cluster.stop() }
             return result
         } catch {
@@ -49,5 +62,14 @@ struct Datenbankzugang {
             return config.description
         }
         return "eingebettetes PostgreSQL in \(konfiguration.datenordnerAbsolut)/pg (Port \(konfiguration.pgPort))"
+    }
+}
+
+/// The database has migrations this binary has not applied yet.
+struct DatenbankNichtAktuell: Error, CustomStringConvertible {
+    let ausstehend: [String]
+    var description: String {
+        "Die Datenbank ist nicht auf dem Stand dieses Programms (ausstehend: \(ausstehend.joined(separator: ", "))); "
+            + "bitte zuerst 'gewerbe migrate' ausführen (oder den Dienst neu starten, er migriert selbst)."
     }
 }

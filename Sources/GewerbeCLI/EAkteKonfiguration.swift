@@ -14,7 +14,8 @@ import GewerbeEAkte
 ///                   "passwortVariable": "EAKTE_SONTRA_PASSWORT" },
 ///     "06636016": { "art": "webdav", "url": "https://dms.example/dav/gewerbe" }
 ///   },
-///   "worker": { "parallel": 4, "maxDauerhafteFehler": 5, "abfrageSekunden": 5 }
+///   "worker": { "parallel": 4, "maxDauerhafteFehler": 5, "abfrageSekunden": 5, "sperrSekunden": 300,
+///               "wartezeitBasisMillisekunden": 2000, "wartezeitMaxSekunden": 900 }
 /// }
 /// ```
 struct EAkteKonfiguration: Decodable {
@@ -39,6 +40,10 @@ struct EAkteKonfiguration: Decodable {
         var maxDauerhafteFehler: Int?
         var abfrageSekunden: Int?
         var sperrSekunden: Int?
+        /// First wait after a failed attempt (doubles with every attempt), default 2000 ms.
+        var wartezeitBasisMillisekunden: Int?
+        /// Longest wait between attempts, default 900 s (15 min).
+        var wartezeitMaxSekunden: Int?
     }
 
     var standard: Anbindung?
@@ -81,7 +86,10 @@ struct EAkteKonfiguration: Decodable {
             guard let benutzer = umgebung[benutzerVariable], let passwortVariable = eintrag.passwortVariable,
                 let passwort = umgebung[passwortVariable]
             else {
-                throw Fehler(description: "eAkte \(ags): Umgebungsvariablen \(benutzerVariable)/\(eintrag.passwortVariable ?? "?") fehlen")
+                throw Fehler(
+                    description:
+                        "eAkte \(ags): Umgebungsvariablen \(benutzerVariable)/\(eintrag.passwortVariable ?? "?") fehlen"
+                )
             }
             return HTTPCredentials(user: benutzer, password: passwort)
         }
@@ -92,10 +100,12 @@ struct EAkteKonfiguration: Decodable {
             return .cmis(
                 CMISAblageConfiguration(
                     browserURL: url, repositoryId: eintrag.repository, rootPath: eintrag.wurzel ?? "/Gewerbe",
-                    credentials: try zugang(), requestTimeout: zeitlimit, useSecondaryType: eintrag.sekundaerTyp ?? true))
+                    credentials: try zugang(), requestTimeout: zeitlimit, useSecondaryType: eintrag.sekundaerTyp ?? true
+                ))
         case "webdav":
             guard let url = eintrag.url else { throw Fehler(description: "eAkte \(ags): 'url' fehlt") }
-            return .webdav(WebDAVAblageConfiguration(baseURL: url, credentials: try zugang(), requestTimeout: zeitlimit))
+            return .webdav(
+                WebDAVAblageConfiguration(baseURL: url, credentials: try zugang(), requestTimeout: zeitlimit))
         case "ordner":
             guard let wurzel = eintrag.wurzel else { throw Fehler(description: "eAkte \(ags): 'wurzel' fehlt") }
             return .ordner(DateiAblageConfiguration(wurzel: wurzel))
@@ -108,6 +118,9 @@ struct EAkteKonfiguration: Decodable {
         AblageWorkerConfiguration(
             workerId: workerId, concurrency: worker?.parallel ?? 4,
             leaseDuration: .seconds(worker?.sperrSekunden ?? 300), pollInterval: .seconds(worker?.abfrageSekunden ?? 5),
+            backoff: AblageBackoff(
+                base: .milliseconds(worker?.wartezeitBasisMillisekunden ?? 2000),
+                cap: .seconds(worker?.wartezeitMaxSekunden ?? 900)),
             maxPermanentFailures: worker?.maxDauerhafteFehler ?? 5)
     }
 }

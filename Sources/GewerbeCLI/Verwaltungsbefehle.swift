@@ -51,7 +51,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let konfiguration = gemeinsam.konfiguration()
         let zugang = gemeinsam.zugang(konfiguration, label: "gewerbe.migrate")
         let nurStatus = self.nurStatus
-        let ausgabe = try await zugang.mitDatenbank { database, _ in
+        let ausgabe = try await zugang.mitDatenbank(migrationenPruefen: false) { database, _ in
             let migrator = Migrator(logger: database.logger)
             if nurStatus {
                 let status = try await migrator.verify(database)

@@ -117,7 +117,7 @@ struct GewerbeAPI: Sendable {
             throw APIProblem.validierung(pruefung)
         case .angenommen(let fall, let wiederholt):
             zaehle(wiederholt ? "wiederholt" : "angenommen", fall.meldeart)
-            var kopf: HTTPFields = [.location: "/v1/anzeigen/\(fall.id.uuidString)", .eTag: fall.etag]
+            var kopf: HTTPFields = [.location: "/v1/anzeigen/\(fall.id.uuidString.lowercased())", .eTag: fall.etag]
             if wiederholt { kopf[.idempotentReplayed] = "true" }
             return try JSONAusgabe.antwort(FallDarstellung(fall), status: .created, kopfzeilen: kopf)
         }
@@ -161,7 +161,7 @@ struct GewerbeAPI: Sendable {
         case .angenommen(let fall, _):
             return try JSONAusgabe.antwort(
                 FallDarstellung(fall),
-                kopfzeilen: [.eTag: fall.etag, .contentLocation: "/v1/anzeigen/\(fall.id.uuidString)"])
+                kopfzeilen: [.eTag: fall.etag, .contentLocation: "/v1/anzeigen/\(fall.id.uuidString.lowercased())"])
         }
     }
 

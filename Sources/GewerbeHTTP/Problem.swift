@@ -208,10 +208,47 @@ enum JSONAusgabe {
     ) throws
         -> Response
     {
-        let daten = try encoder().encode(wert)
+        let daten = kleineUUIDs(try encoder().encode(wert))
         var headers = kopfzeilen
         headers[.contentType] = json
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: daten)))
+    }
+
+    /// Writes every UUID string value in lower case (RFC 9562 section 4: UUIDs are output in
+    /// lower case; Foundation encodes them in upper case). Only complete JSON strings of exactly
+    /// the UUID form change, so that free text is never touched unless it is nothing but a UUID.
+    static func kleineUUIDs(_ daten: Data) -> Data {
+        var bytes = [UInt8](daten)
+        let laenge = 36
+        var index = 0
+        while index + laenge + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\""), bytes[index + laenge + 1] == UInt8(ascii: "\"") else {
+                index += 1
+                continue
+            }
+            var istUUID = true
+            var hatGross = false
+            for offset in 0..<laenge {
+                let byte = bytes[index + 1 + offset]
+                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                    if byte != UInt8(ascii: "-") { istUUID = false; break }
+                } else if (48...57).contains(byte) || (97...102).contains(byte) {
+                    continue
+                } else if (65...70).contains(byte) {
+                    hatGross = true
+                } else {
+                    istUUID = false
+                    break
+                }
+            }
+            if istUUID && hatGross {
+                for offset in 1...laenge where (65...70).contains(bytes[index + offset]) {
+                    bytes[index + offset] += 32
+                }
+            }
+            index += istUUID ? laenge + 2 : 1
+        }
+        return Data(bytes)
     }
 
     /// The problem+json response of `problem`.

@@ -46,10 +46,12 @@ extension Berichtsszenario {
             case ids["A7"]:
                 try await queue.fehlgeschlagen(
                     auftrag, worker: "szenario", fehler: "voruebergehend: eAkte nicht erreichbar (HTTP 503)",
+                    dauerhaft: false,
                     naechsterVersuch: uhr.jetzt().addingTimeInterval(3600), parken: false)
             case ids["W2"]:
                 try await queue.fehlgeschlagen(
                     auftrag, worker: "szenario", fehler: "dauerhaft: HTTP 403, keine Schreibrechte im Aktenplan",
+                    dauerhaft: true,
                     naechsterVersuch: uhr.jetzt(), parken: true)
             default:
                 let dokumente = try AblageWorker.dokumente(vorlage).map {

@@ -142,8 +142,13 @@ public enum FallRepositoryVertrag {
             return ids
         }
         try erwarte(ids.count, 1, "gleichzeitige Wiederholungen ergeben einen Fall")
-        let alle = try await u.repo.faelle(Fallfilter(), akteur: intake)
+        let alle = try await u.repo.faelle(Fallfilter(), akteur: sbSontra)
         try erwarte(alle.eintraege.count, 3)
+        // The intake service reads back only what it submitted.
+        let eigene = try await u.repo.faelle(Fallfilter(), akteur: intake)
+        try erwarte(Set(eigene.eintraege.map(\.id)), [fall.id, ids.first!], "intake sieht nur die eigenen Fälle")
+        try erwarte(try await u.repo.fall(id: fall.id, akteur: intake).id, fall.id)
+        try await erwarteFehlerArt("nichtGefunden") { _ = try await u.repo.fall(id: fremd.id, akteur: intake) }
     }
 
     static func mandanten(_ u: Umgebung) async throws {

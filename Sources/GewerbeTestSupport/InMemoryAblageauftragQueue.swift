@@ -160,7 +160,7 @@ public actor InMemoryAblageauftragQueue: AblageauftragQueue {
     }
 
     public func fehlgeschlagen(
-        _ auftrag: Ablageauftrag, worker: String, fehler: String, naechsterVersuch: Date, parken: Bool
+        _ auftrag: Ablageauftrag, worker: String, fehler: String, dauerhaft: Bool, naechsterVersuch: Date, parken: Bool
     ) async throws {
         if unavailable { throw NichtErreichbar() }
         guard var eintrag = eintraege[auftrag.id], eintrag.auftrag.status == .inArbeit, eintrag.worker == worker else {
@@ -169,6 +169,7 @@ public actor InMemoryAblageauftragQueue: AblageauftragQueue {
         }
         eintrag.auftrag.status = parken ? .geparkt : .ausstehend
         eintrag.auftrag.versuche += 1
+        if dauerhaft { eintrag.auftrag.dauerhafteFehlschlaege += 1 }
         eintrag.auftrag.letzterFehler = fehler
         eintrag.auftrag.naechsterVersuch = naechsterVersuch
         eintrag.worker = nil

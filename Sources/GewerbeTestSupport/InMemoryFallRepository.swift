@@ -9,7 +9,8 @@ import GewerbeDomain
 /// - **Scope.** Every operation sees only the actor's municipalities (``Akteur/kommunen``; the
 ///   ``Akteur/system`` actor sees all). A case or Betrieb of another municipality is
 ///   ``FallFehler/nichtGefunden(_:)``, exactly like a missing one. Roles are not checked here
-///   (the HTTP layer does that).
+///   (the HTTP layer does that), except that the **intake** role sees only the cases its token
+///   submitted (others are ``FallFehler/nichtGefunden(_:)`` and missing from its lists).
 /// - **Einreichen.** An Idempotency-Key is scoped to the actor's token (``Akteur/tokenId``, else
 ///   its ``Akteur/bezeichnung``): the same key with an equal Anzeige returns the case created
 ///   then (`wiederholt: true`, in its current state), with a different Anzeige
@@ -68,6 +69,8 @@ public actor InMemoryFallRepository: FallRepository {
 
     private let uhr: any Uhr
     private var faelleNachId: [UUID: Fall] = [:]
+    /// Who submitted each case (token id, else label): the intake role reads back only its own.
+    private var einreicher: [UUID: String] = [:]
     private var betriebe: [UUID: Betriebseintrag] = [:]
     private var zaehler: [String: Int] = [:]
     private var idempotenz: [String: (anzeige: Anzeige, fallId: UUID)] = [:]
@@ -148,6 +151,7 @@ public actor InMemoryFallRepository: FallRepository {
             ],
             empfangsbescheinigung: nil, ablage: .ausstehend, revision: 1, ruecknahme: nil)
         faelleNachId[fall.id] = fall
+        einreicher[fall.id] = Self.kennung(akteur)
         var eintrag = betriebe[betriebId] ?? Betriebseintrag(gemeinde: gemeinde, fallIds: [], zustand: nil)
         eintrag.fallIds.append(fall.id)
         eintrag.zustand = neuerZustand
@@ -268,7 +272,7 @@ public actor InMemoryFallRepository: FallRepository {
         let heute = uhr.heute()
         let nach = try filter.cursor.map { try Self.leseCursor($0, art: "f") }
         var zeilen: [Fallzeile] = []
-        for fall in faelleNachId.values where sichtbar(fall.gemeindeschluessel, akteur) {
+        for fall in faelleNachId.values where sichtbar(fall.gemeindeschluessel, akteur) && eigen(fall.id, akteur) {
             guard let eingang = fall.anzeige.eingangsdatum else { continue }
             let faellig = Fristen.empfangsbescheinigungFaellig(eingang: eingang)
             let offen = fall.status == .wirksam && fall.empfangsbescheinigung == nil
@@ -382,12 +386,21 @@ public actor InMemoryFallRepository: FallRepository {
         akteur.rolle == .system || akteur.kommunen.contains(gemeinde)
     }
 
+    /// The intake role sees only the cases its token submitted; every other role all of its municipalities'.
+    private func eigen(_ fallId: UUID, _ akteur: Akteur) -> Bool {
+        akteur.rolle != .intake || einreicher[fallId] == Self.kennung(akteur)
+    }
+
+    private static func kennung(_ akteur: Akteur) -> String {
+        akteur.tokenId?.uuidString ?? akteur.bezeichnung
+    }
+
     private func zustaendig(_ akteur: Akteur) -> Set<String>? {
         akteur.rolle == .system ? nil : akteur.kommunen
     }
 
     private func sichtbarerFall(_ id: UUID, _ akteur: Akteur) throws -> Fall {
-        guard let fall = faelleNachId[id], sichtbar(fall.gemeindeschluessel, akteur) else {
+        guard let fall = faelleNachId[id], sichtbar(fall.gemeindeschluessel, akteur), eigen(id, akteur) else {
             throw FallFehler.nichtGefunden("Fall \(id.uuidString.lowercased()) nicht gefunden.")
         }
         return fall

@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeDomain
 import GewerbePostgres
 import GewerbeTestSupport
 import Logging
@@ -13,7 +14,9 @@ let agsC = "06636005"
 
 extension PostgresConnection {
     /// The single value of a one-row, one-column query.
-    func scalar<Value: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: Value.Type = Value.self)
+    func scalar<Value: PostgresDecodable & Sendable>(
+        _ query: PostgresQuery, as type: Value.Type = Value.self
+    )
         async throws -> Value
     {
         let rows = try await self.query(query, logger: TestPostgres.logger)
@@ -59,5 +62,21 @@ final class FakeClock: Sendable {
 
     func advance(by seconds: TimeInterval) {
         current.withLock { $0 += seconds }
+    }
+}
+
+/// Inserts the eleven municipalities of the IT group (the fixtures' `Beispielanzeigen.kommunen`).
+func seedGruppe(_ database: Database) async throws {
+    _ = try await KommunenStore(database: database).upsert(
+        Beispielanzeigen.kommunen.map { KommuneStammdaten(ags: $0.ags, name: $0.name, art: "Stadt") },
+        actor: .cli(user: "test"))
+}
+
+/// Runs `body`; a PostgreSQL error is rethrown with the server's message (PSQLError hides it).
+func mitServermeldung<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as PSQLError {
+        throw TestFailure(PostgresErrors.describe(error))
     }
 }

@@ -40,12 +40,17 @@ public struct Ablageauftrag: Sendable, Hashable, Codable {
     public var letzterFehler: String?
     public var erstelltAm: Date
     public var erledigtAm: Date?
+    /// Failed attempts that were permanent errors (`EAkteFehler.dauerhaft`, rendering errors);
+    /// the worker parks a job by this count, so that transient failures during a long eAkte
+    /// outage never park it.
+    public var dauerhafteFehlschlaege: Int
 
     public init(
         id: UUID, gemeindeschluessel: String, fallId: UUID, art: Ablageauftragsart, version: Int,
         status: Ablageauftragsstatus, versuche: Int, naechsterVersuch: Date, letzterFehler: String?, erstelltAm: Date,
-        erledigtAm: Date?
+        erledigtAm: Date?, dauerhafteFehlschlaege: Int = 0
     ) {
+        self.dauerhafteFehlschlaege = dauerhafteFehlschlaege
         self.id = id
         self.gemeindeschluessel = gemeindeschluessel
         self.fallId = fallId
@@ -102,9 +107,10 @@ public protocol AblageauftragQueue: Sendable {
         dokumente: [AbgelegtesDokument]
     ) async throws
 
-    /// Records a failed attempt: retried at `naechsterVersuch`, or parked (`parken`); the case's
-    /// filing state follows (`geparkt` while any of its jobs is parked).
+    /// Records a failed attempt (a permanent one counts in ``Ablageauftrag/dauerhafteFehlschlaege``):
+    /// retried at `naechsterVersuch`, or parked (`parken`); the case's filing state follows
+    /// (`geparkt` while any of its jobs is parked).
     func fehlgeschlagen(
-        _ auftrag: Ablageauftrag, worker: String, fehler: String, naechsterVersuch: Date, parken: Bool)
-        async throws
+        _ auftrag: Ablageauftrag, worker: String, fehler: String, dauerhaft: Bool, naechsterVersuch: Date, parken: Bool
+    ) async throws
 }

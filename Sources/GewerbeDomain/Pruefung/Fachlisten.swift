@@ -256,12 +256,16 @@ public enum Fachlisten {
     /// The reasons why an activity is no Gewerbe under the GewO (by WZ code or keyword).
     public static func keinGewerbe(fuer taetigkeit: Taetigkeit) -> [KeinGewerbeTatbestand] {
         let code = taetigkeit.wz.flatMap { $0.version == .wz2008 ? $0.gepunktet : nil }
-        let text = (taetigkeit.beschreibung ?? "").lowercased()
-        return keinGewerbe.filter { tatbestand in
+        let text = Suchtext(taetigkeit.beschreibung ?? "")
+        return zip(keinGewerbe, keinGewerbeStichwoerter).filter { tatbestand, stichwoerter in
             (code.map { code in tatbestand.wz2008.contains { code.hasPrefix($0) } } ?? false)
-                || tatbestand.stichwoerter.contains { text.contains($0) }
-        }
+                || text.enthaeltEines(stichwoerter)
+        }.map(\.0)
     }
+
+    private static let keinGewerbeStichwoerter = keinGewerbe.map { Stichwoerter.falte($0.stichwoerter) }
+    private static let anlageAStichwoerter = anlageA.map { Stichwoerter.falte($0.stichwoerter) }
+    private static let erlaubnisStichwoerter = erlaubnisse.map { Stichwoerter.falte($0.stichwoerter) }
 
     /// Activity texts too vague to classify (municipal practice: such Anzeigen are returned).
     public static let unbestimmteTaetigkeiten: [String] = [
@@ -277,20 +281,18 @@ public enum Fachlisten {
     /// The Anlage-A trades an activity points to (by WZ code or keyword).
     public static func anlageA(fuer taetigkeit: Taetigkeit) -> [AnlageAHandwerk] {
         let code = taetigkeit.wz.flatMap { $0.version == .wz2008 ? $0.gepunktet : nil }
-        let text = (taetigkeit.beschreibung ?? "").lowercased()
-        return anlageA.filter { handwerk in
-            (code.map { handwerk.wz2008.contains($0) } ?? false)
-                || handwerk.stichwoerter.contains { text.contains($0) }
-        }
+        let text = Suchtext(taetigkeit.beschreibung ?? "")
+        return zip(anlageA, anlageAStichwoerter).filter { handwerk, stichwoerter in
+            (code.map { handwerk.wz2008.contains($0) } ?? false) || text.enthaeltEines(stichwoerter)
+        }.map(\.0)
     }
 
     /// The permits an activity points to (by WZ code or keyword).
     public static func erlaubnisse(fuer taetigkeit: Taetigkeit) -> [ErlaubnisTatbestand] {
         let code = taetigkeit.wz.flatMap { $0.version == .wz2008 ? $0.gepunktet : nil }
-        let text = (taetigkeit.beschreibung ?? "").lowercased()
-        return erlaubnisse.filter { erlaubnis in
-            (code.map { erlaubnis.wz2008.contains($0) } ?? false)
-                || erlaubnis.stichwoerter.contains { text.contains($0) }
-        }
+        let text = Suchtext(taetigkeit.beschreibung ?? "")
+        return zip(erlaubnisse, erlaubnisStichwoerter).filter { erlaubnis, stichwoerter in
+            (code.map { erlaubnis.wz2008.contains($0) } ?? false) || text.enthaeltEines(stichwoerter)
+        }.map(\.0)
     }
 }

@@ -3,6 +3,10 @@ import Foundation
 /// Permits and Handwerk: the Anzeige is received in any case (VGH BW 6 S 1590/06), but the office
 /// must follow up when a permit or a Handwerksrolle entry is missing.
 enum RegelnErlaubnis {
+    static let gastroStichwoerter = Stichwoerter.falte([
+        "gaststätte", "gaststaette", "restaurant", "kneipe", "schankwirtschaft", "bar ", "bistro", "café", "cafe",
+    ])
+
     static let alle: [Regel] = [
         Regel(
             "GEW-ERL-001", "Erlaubnispflichtige Tätigkeit ohne Erlaubnis",
@@ -62,12 +66,8 @@ enum RegelnErlaubnis {
             guard anzeige.gemeindeschluessel?.hasPrefix("06") == true else { return [] }
             let gastro = (anzeige.taetigkeiten ?? []).contains { taetigkeit in
                 let code = taetigkeit.wz?.gepunktet ?? ""
-                let text = (taetigkeit.beschreibung ?? "").lowercased()
                 return code.hasPrefix("56.1") || code.hasPrefix("56.3")
-                    || [
-                        "gaststätte", "gaststaette", "restaurant", "kneipe", "schankwirtschaft", "bar ", "bistro",
-                        "café", "cafe",
-                    ].contains { text.contains($0) }
+                    || Suchtext(taetigkeit.beschreibung ?? "").enthaeltEines(gastroStichwoerter)
             }
             return gastro
                 ? [

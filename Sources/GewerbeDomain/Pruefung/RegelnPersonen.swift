@@ -176,8 +176,8 @@ enum RegelnPersonen {
             feldpfad: "personen[].aufenthaltstitel.auflageText"
         ) { anzeige, _ in
             anzeige.personenMitIndex.compactMap { index, person in
-                guard let text = person.aufenthaltstitel?.auflageText?.lowercased(),
-                    text.contains("nicht gestattet") || text.contains("nicht erlaubt") || text.contains("untersagt")
+                guard let text = person.aufenthaltstitel?.auflageText.map(Suchtext.init),
+                    text.enthaeltEines(Stichwoerter.falte(["nicht gestattet", "nicht erlaubt", "untersagt"]))
                 else { return nil }
                 return Treffer(
                     "personen[\(index)].aufenthaltstitel.auflageText",

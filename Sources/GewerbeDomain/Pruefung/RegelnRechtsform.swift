@@ -177,19 +177,6 @@ enum Firmenname {
     /// Whether `name` contains one of the suffixes as a separate word group (case-sensitive for
     /// short abbreviations like "AG" or "KG", so that "Tag" does not count as "AG").
     static func enthaeltZusatz(_ name: String, _ zusaetze: [String]) -> Bool {
-        zusaetze.contains { zusatz in
-            var suchbereich = name.startIndex..<name.endIndex
-            while let treffer = name.range(
-                of: zusatz, options: zusatz.count <= 4 ? [] : [.caseInsensitive], range: suchbereich)
-            {
-                let davor = treffer.lowerBound == name.startIndex ? nil : name[name.index(before: treffer.lowerBound)]
-                let danach = treffer.upperBound == name.endIndex ? nil : name[treffer.upperBound]
-                let grenzeDavor = davor.map { !$0.isLetter && !$0.isNumber } ?? true
-                let grenzeDanach = danach.map { !$0.isLetter && !$0.isNumber } ?? true
-                if grenzeDavor && grenzeDanach { return true }
-                suchbereich = treffer.upperBound..<name.endIndex
-            }
-            return false
-        }
+        zusaetze.contains { enthaeltZusatzBytes(name, $0) }
     }
 }

@@ -30,8 +30,8 @@ import ServiceLifecycle
 /// (``AblageBackoff``), so that the backlog after an outage of any length drains by itself.
 /// Permanent errors (`EAkteFehler.dauerhaft`: rejected by the eAkte, configuration missing; a
 /// document that cannot be rendered; any other unexpected error) are retried with the same
-/// backoff, and park the job once the job's failed attempts (``Ablageauftrag/versuche``, which
-/// counts transient failures too) reach ``AblageWorkerConfiguration/maxPermanentFailures``; a
+/// backoff, and park the job once its permanent failures (``Ablageauftrag/dauerhafteFehlschlaege``,
+/// which transient failures do not count) reach ``AblageWorkerConfiguration/maxPermanentFailures``; a
 /// parked job waits for an operator (`gewerbe filing retry`). A job interrupted by cancellation
 /// is released for an immediate new attempt. If the outcome cannot be recorded in the outbox
 /// (database unreachable), the job's lease runs out and it is taken up again.
@@ -234,7 +234,8 @@ public final class AblageWorker: Service, Sendable {
             let (art, meldung) = Self.klassifiziere(error)
             let versuche = auftrag.versuche + 1
             let abgebrochen = Task.isCancelled || error is CancellationError
-            let parken = !abgebrochen && art == .dauerhaft && versuche >= configuration.maxPermanentFailures
+            let dauerhaft = !abgebrochen && art == .dauerhaft
+            let parken = dauerhaft && auftrag.dauerhafteFehlschlaege + 1 >= configuration.maxPermanentFailures
             let naechsterVersuch: Date
             if abgebrochen {
                 naechsterVersuch = uhr.jetzt()
@@ -244,8 +245,8 @@ public final class AblageWorker: Service, Sendable {
             }
             do {
                 try await queue.fehlgeschlagen(
-                    auftrag, worker: configuration.workerId, fehler: meldung, naechsterVersuch: naechsterVersuch,
-                    parken: parken)
+                    auftrag, worker: configuration.workerId, fehler: meldung, dauerhaft: dauerhaft,
+                    naechsterVersuch: naechsterVersuch, parken: parken)
             } catch {
                 Counter(label: "gewerbe_ablage_outbox_fehler_total", dimensions: [("schritt", "fehlgeschlagen")])
                     .increment()

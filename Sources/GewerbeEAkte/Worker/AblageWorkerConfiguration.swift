@@ -52,7 +52,7 @@ public struct AblageWorkerConfiguration: Sendable, Hashable {
     /// Waits between the attempts of a failing job.
     public var backoff: AblageBackoff
     /// Permanent failures (rejected by the eAkte, document cannot be rendered) after which a
-    /// job is parked for an operator. Counted with the job's attempts, see ``AblageWorker``.
+    /// job is parked for an operator. Transient failures do not count (see ``AblageWorker``).
     public var maxPermanentFailures: Int
 
     public init(

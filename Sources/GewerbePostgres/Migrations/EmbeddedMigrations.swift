@@ -258,5 +258,524 @@ CREATE POLICY audit_events_append ON audit_events FOR INSERT TO gewerbe_app, gew
 
 """#
         ),
+        Migration(
+            version: 4,
+            name: "faelle_und_betriebe",
+            sql: #"""
+-- 0004: the case store: Betriebe (state derived from their Anzeigen), cases (Faelle) with their
+-- immutable Anzeige versions, the gap-free Aktenzeichen counter, idempotency keys, pending
+-- Rueckmeldungen and the Auskunft log. Written by GewerbePostgres.PostgresFallRepository.
+--
+-- Conventions (ADR 0004): every row carries its municipality's AGS, every primary and unique key
+-- starts with it, every table has the standard tenancy (row-level security by gewerbe_scope()).
+-- gewerbe_app writes what the service writes and nothing else (no DELETE anywhere, UPDATE only of
+-- the columns that change); gewerbe_report reads.
+
+-- Refuses UPDATE, DELETE and TRUNCATE: for the tables that record what was declared or disclosed.
+CREATE FUNCTION gewerbe_unveraenderlich() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+        RAISE EXCEPTION '% is immutable: % is not allowed', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END
+    $$;
+
+-- A Betrieb: its current state as Lebenszyklus.zustand derives it from the effective Anzeigen
+-- (cached here for speed, re-derived on every change), plus the columns the register search, the
+-- double-Anmeldung hint (GEW-LZ-007) and the Rueckmeldeverfahren look at. The search columns hold
+-- text folded as the service folds it (case, diacritics and width ignored), so that a plain LIKE
+-- finds "Müller" for "muller".
+CREATE TABLE betriebe (
+    ags                ags_code NOT NULL,
+    id                 uuid NOT NULL,
+    -- NULL (with zustand) when every Anzeige of the Betrieb was withdrawn.
+    status             text CHECK (status IN ('offen', 'abgemeldet')),
+    -- BetriebZustand as JSON (the domain type's Codable form).
+    zustand            jsonb,
+    name               text NOT NULL,
+    -- The folded name: the register's sort order (byte order, so that keyset cursors are stable).
+    sortname           text COLLATE "C" NOT NULL,
+    -- Folded name, field 1 and field 3, separated by line feeds.
+    such_name          text NOT NULL,
+    -- Folded names of the persons (fields 4/5), separated by line feeds.
+    such_personen      text NOT NULL,
+    -- Folded Betriebsanschrift (one line).
+    such_anschrift     text NOT NULL,
+    personen           text[] NOT NULL,
+    betriebsanschrift  text NOT NULL,
+    taetigkeit         text NOT NULL,
+    -- WZ codes as given (dotted), and every prefix (2 digits and more, without dots) of each.
+    wz                 text[] NOT NULL,
+    wz_praefixe        text[] NOT NULL,
+    -- Anschrift.vergleichsschluessel of the Betriebsstaette, folded person names, folded field 1.
+    vergleich_ort      text,
+    vergleich_personen text[] NOT NULL,
+    vergleich_firma    text,
+    beginn             date,
+    ende               date,
+    letzte_aenderung   date,
+    -- Cases of the Betrieb so far, withdrawn ones included: the next case gets position + 1.
+    anzahl_faelle      integer NOT NULL CHECK (anzahl_faelle > 0),
+    revision           integer NOT NULL CHECK (revision > 0),
+    erstellt_am        timestamptz NOT NULL,
+    geaendert_am       timestamptz NOT NULL,
+    PRIMARY KEY (ags, id),
+    CHECK ((status IS NULL) = (zustand IS NULL))
+);
+
+CREATE INDEX betriebe_id ON betriebe (id);
+-- Register order per municipality (the search's keyset).
+CREATE INDEX betriebe_register ON betriebe (ags, sortname, id) WHERE status IS NOT NULL;
+-- Open Betriebe at an address: double Anmeldung (GEW-LZ-007) and the Rueckmeldeverfahren.
+CREATE INDEX betriebe_ort ON betriebe (ags, vergleich_ort) WHERE status = 'offen';
+CREATE INDEX betriebe_wz ON betriebe USING gin (wz_praefixe) WITH (fastupdate = off) WHERE status IS NOT NULL;
+CREATE INDEX betriebe_beginn ON betriebe (ags, beginn) WHERE status IS NOT NULL;
+CREATE INDEX betriebe_ende ON betriebe (ags, ende) WHERE ende IS NOT NULL;
+
+-- A case (Vorgang): one Anzeige of one Betrieb, with its Aktenzeichen and its state. What was
+-- declared lives in anzeige_versionen; the columns here are the current version's searchable
+-- facts and the case's own state.
+CREATE TABLE faelle (
+    ags                    ags_code NOT NULL,
+    id                     uuid NOT NULL,
+    -- <AGS>-<year of receipt>-<number, at least 5 digits>, numbers gap-free per municipality and year.
+    aktenzeichen           text COLLATE "C" NOT NULL,
+    jahr                   integer NOT NULL,
+    nummer                 integer NOT NULL CHECK (nummer > 0),
+    betrieb_id             uuid NOT NULL,
+    -- Place in the Betrieb's history (1 = the opening Anmeldung).
+    position               integer NOT NULL CHECK (position > 0),
+    meldeart               text NOT NULL CHECK (meldeart IN ('anmeldung', 'ummeldung', 'abmeldung')),
+    status                 text NOT NULL CHECK (status IN ('wirksam', 'zurueckgenommen')),
+    -- The current version (anzeige_versionen.version) and the ETag's revision.
+    version                integer NOT NULL CHECK (version > 0),
+    revision               integer NOT NULL CHECK (revision > 0),
+    eingangsdatum          date NOT NULL,
+    ereignisdatum          date,
+    -- The day the Empfangsbescheinigung is due (Fristen.empfangsbescheinigungFaellig).
+    empfang_faellig        date NOT NULL,
+    name                   text NOT NULL,
+    empfang_am             date,
+    empfang_von            text,
+    ablage                 text NOT NULL CHECK (ablage IN ('ausstehend', 'abgelegt', 'geparkt')),
+    ruecknahme_grund       text,
+    ruecknahme_am          timestamptz,
+    ruecknahme_von         text,
+    erstellt_am            timestamptz NOT NULL,
+    erstellt_von           text NOT NULL,
+    -- The token that submitted the case (the intake role reads back only its own cases).
+    erstellt_token         uuid,
+    -- For an Abmeldung of the Rueckmeldeverfahren: the Anmeldung (case id) at the new office.
+    ausloesende_anzeige_id uuid,
+    PRIMARY KEY (ags, id),
+    UNIQUE (ags, aktenzeichen),
+    UNIQUE (ags, betrieb_id, position),
+    FOREIGN KEY (ags, betrieb_id) REFERENCES betriebe (ags, id),
+    CHECK ((empfang_am IS NULL) = (empfang_von IS NULL)),
+    CHECK ((status = 'zurueckgenommen') = (ruecknahme_grund IS NOT NULL))
+);
+
+CREATE INDEX faelle_id ON faelle (id);
+-- The work list, ordered by receipt (keyset), and its most used filter.
+CREATE INDEX faelle_liste ON faelle (ags, eingangsdatum, aktenzeichen);
+CREATE INDEX faelle_ohne_empfang ON faelle (ags, eingangsdatum, aktenzeichen)
+    WHERE status = 'wirksam' AND empfang_am IS NULL;
+
+-- Every version of every case, as declared: never updated, never deleted. A correction is a new
+-- version; version 1 is the Anzeige as submitted.
+CREATE TABLE anzeige_versionen (
+    ags                ags_code NOT NULL,
+    fall_id            uuid NOT NULL,
+    version            integer NOT NULL CHECK (version > 0),
+    -- The Anzeige in its canonical JSON form (Anzeige.json()).
+    anzeige            jsonb NOT NULL,
+    -- The hinweis findings at acceptance ([Befund]); fehler are never stored.
+    hinweise           jsonb NOT NULL,
+    erfasst_am         timestamptz NOT NULL,
+    erfasst_von        text NOT NULL,
+    erfasst_token      uuid,
+    berichtigungsgrund text,
+    PRIMARY KEY (ags, fall_id, version),
+    FOREIGN KEY (ags, fall_id) REFERENCES faelle (ags, id),
+    CHECK ((version = 1) = (berichtigungsgrund IS NULL))
+);
+
+CREATE TRIGGER anzeige_versionen_unveraenderlich BEFORE UPDATE OR DELETE ON anzeige_versionen
+    FOR EACH ROW EXECUTE FUNCTION gewerbe_unveraenderlich();
+CREATE TRIGGER anzeige_versionen_kein_truncate BEFORE TRUNCATE ON anzeige_versionen
+    FOR EACH STATEMENT EXECUTE FUNCTION gewerbe_unveraenderlich();
+
+-- The last Aktenzeichen number per municipality and year. Incremented inside the case's
+-- transaction (INSERT ... ON CONFLICT DO UPDATE), so a rollback returns the number: gap-free. The
+-- row lock serializes the submissions of one municipality from the increment to the commit.
+CREATE TABLE aktenzeichen_zaehler (
+    ags           ags_code NOT NULL,
+    jahr          integer NOT NULL CHECK (jahr BETWEEN 1 AND 9999),
+    letzte_nummer integer NOT NULL CHECK (letzte_nummer > 0),
+    PRIMARY KEY (ags, jahr)
+);
+
+-- Idempotency keys of submissions, per actor (token). The row lives in the municipality of the
+-- case it created. Lookups run under pg_advisory_xact_lock(hash of actor and key), so concurrent
+-- duplicates wait for the first and then find its row, whatever AGS their body names.
+CREATE TABLE idempotenz (
+    ags            ags_code NOT NULL,
+    akteur         text NOT NULL,
+    schluessel     text NOT NULL CHECK (schluessel <> ''),
+    -- SHA-256 of the Anzeige's canonical JSON: a different body under the same key is a conflict.
+    anfrage_sha256 char(64) NOT NULL,
+    fall_id        uuid NOT NULL,
+    erstellt_am    timestamptz NOT NULL,
+    PRIMARY KEY (ags, akteur, schluessel),
+    FOREIGN KEY (ags, fall_id) REFERENCES faelle (ags, id)
+);
+
+-- Rueckmeldeverfahren (section 14 Abs. 1 GewO since 1 November 2025): an Anmeldung "Verlegung
+-- aus anderem Meldebezirk" is also the Abmeldung at the former office. When the former
+-- municipality belongs to this instance and its Betrieb is identified, the Abmeldung is stored in
+-- the same transaction (status 'ausgefuehrt', abmeldung_fall_id set). Otherwise the Rueckmeldung
+-- waits here ('offen') for the office named by ags to act: the former municipality when it belongs
+-- to this instance (identify the Betrieb), else the new one (forward it outside).
+CREATE TABLE rueckmeldungen (
+    ags                  ags_code NOT NULL,
+    id                   uuid NOT NULL,
+    status               text NOT NULL CHECK (status IN ('offen', 'ausgefuehrt', 'erledigt')),
+    grund                text NOT NULL CHECK (grund IN (
+                             'ausgefuehrt', 'herkunft_fehlt', 'gemeinde_nicht_in_instanz',
+                             'betrieb_nicht_gefunden', 'betrieb_mehrdeutig', 'abmeldung_unzulaessig')),
+    meldung              text NOT NULL,
+    anmeldung_ags        ags_code NOT NULL,
+    anmeldung_fall_id    uuid NOT NULL,
+    anmeldung_aktenzeichen text NOT NULL,
+    herkunft_ags         text,
+    herkunft_betrieb_id  uuid,
+    abmeldung_fall_id    uuid,
+    erstellt_am          timestamptz NOT NULL,
+    erledigt_am          timestamptz,
+    erledigt_von         text,
+    PRIMARY KEY (ags, id)
+);
+
+CREATE INDEX rueckmeldungen_offen ON rueckmeldungen (ags, erstellt_am) WHERE status = 'offen';
+
+-- Every Registerauskunft (section 14 Abs. 5-7 GewO): who asked, on what ground, what was searched,
+-- which Betriebe and which of their fields were disclosed. One row per municipality whose data
+-- was disclosed (or the asking office's municipality when nothing was found). Append-only.
+CREATE TABLE auskunft_protokoll (
+    ags                      ags_code NOT NULL,
+    id                       uuid NOT NULL,
+    erteilt_am               timestamptz NOT NULL,
+    akteur                   text NOT NULL,
+    akteur_token             uuid,
+    art                      text NOT NULL CHECK (art IN ('einfach', 'erweitert', 'oeffentlicheStelle')),
+    rechtsgrundlage          text NOT NULL,
+    anfragender              text NOT NULL,
+    begruendung              text,
+    aktenzeichen_anfragender text,
+    suchkriterien            jsonb NOT NULL,
+    betriebe                 uuid[] NOT NULL,
+    felder                   text[] NOT NULL,
+    PRIMARY KEY (ags, id)
+);
+
+CREATE TRIGGER auskunft_protokoll_unveraenderlich BEFORE UPDATE OR DELETE ON auskunft_protokoll
+    FOR EACH ROW EXECUTE FUNCTION gewerbe_unveraenderlich();
+CREATE TRIGGER auskunft_protokoll_kein_truncate BEFORE TRUNCATE ON auskunft_protokoll
+    FOR EACH STATEMENT EXECUTE FUNCTION gewerbe_unveraenderlich();
+
+-- Tenancy and privileges.
+CALL gewerbe_enable_tenancy('betriebe');
+CALL gewerbe_enable_tenancy('faelle');
+CALL gewerbe_enable_tenancy('anzeige_versionen');
+CALL gewerbe_enable_tenancy('aktenzeichen_zaehler');
+CALL gewerbe_enable_tenancy('idempotenz');
+CALL gewerbe_enable_tenancy('rueckmeldungen');
+CALL gewerbe_enable_tenancy('auskunft_protokoll');
+
+REVOKE ALL ON betriebe, faelle, anzeige_versionen, aktenzeichen_zaehler, idempotenz, rueckmeldungen,
+    auskunft_protokoll FROM PUBLIC;
+GRANT SELECT ON betriebe, faelle, anzeige_versionen, aktenzeichen_zaehler, idempotenz, rueckmeldungen,
+    auskunft_protokoll TO gewerbe_app, gewerbe_report;
+GRANT INSERT ON betriebe, faelle, anzeige_versionen, aktenzeichen_zaehler, idempotenz, rueckmeldungen,
+    auskunft_protokoll TO gewerbe_app;
+GRANT UPDATE (status, zustand, name, sortname, such_name, such_personen, such_anschrift, personen,
+        betriebsanschrift, taetigkeit, wz, wz_praefixe, vergleich_ort, vergleich_personen, vergleich_firma,
+        beginn, ende, letzte_aenderung, anzahl_faelle, revision, geaendert_am)
+    ON betriebe TO gewerbe_app;
+GRANT UPDATE (status, version, revision, eingangsdatum, ereignisdatum, empfang_faellig, name, empfang_am,
+        empfang_von, ablage, ruecknahme_grund, ruecknahme_am, ruecknahme_von)
+    ON faelle TO gewerbe_app;
+GRANT UPDATE (letzte_nummer) ON aktenzeichen_zaehler TO gewerbe_app;
+GRANT UPDATE (status, erledigt_am, erledigt_von, abmeldung_fall_id) ON rueckmeldungen TO gewerbe_app;
+
+"""#
+        ),
+        Migration(
+            version: 5,
+            name: "ablage_outbox",
+            sql: #"""
+-- 0005: the transactional outbox of filing jobs (design section 4). The case store writes a job in
+-- the same transaction as the case change it files; the outbox worker (GewerbeEAkte) claims due
+-- jobs with FOR UPDATE SKIP LOCKED under a lease, files them into the eAkte and reports back
+-- (GewerbePostgres.PostgresAblageauftragQueue). Status values are the domain's
+-- (Ablageauftragsstatus raw values).
+
+CREATE TABLE ablageauftraege (
+    ags               ags_code NOT NULL,
+    id                uuid NOT NULL,
+    fall_id           uuid NOT NULL,
+    art               text NOT NULL CHECK (art IN ('anzeige', 'berichtigung', 'empfangsbescheinigung', 'ruecknahme')),
+    -- The case version the job files.
+    version           integer NOT NULL CHECK (version > 0),
+    status            text NOT NULL CHECK (status IN ('ausstehend', 'inArbeit', 'erledigt', 'geparkt')),
+    -- Failed attempts so far.
+    versuche          integer NOT NULL DEFAULT 0 CHECK (versuche >= 0),
+    naechster_versuch timestamptz NOT NULL,
+    letzter_fehler    text,
+    -- The lease: which worker holds the job, and until when (then another worker may take it).
+    gesperrt_von      text,
+    gesperrt_bis      timestamptz,
+    erstellt_am       timestamptz NOT NULL,
+    erledigt_am       timestamptz,
+    -- eAkte object ids of the Akte (per Betrieb) and the Vorgang (per case) the job filed into.
+    akte_id           text,
+    vorgang_id        text,
+    PRIMARY KEY (ags, id),
+    FOREIGN KEY (ags, fall_id) REFERENCES faelle (ags, id),
+    CHECK ((status = 'inArbeit') = (gesperrt_bis IS NOT NULL)),
+    CHECK ((status = 'erledigt') = (erledigt_am IS NOT NULL))
+);
+
+-- Due jobs, oldest first (the claim query walks this index and skips locked rows).
+CREATE INDEX ablageauftraege_faellig ON ablageauftraege (naechster_versuch, erstellt_am)
+    WHERE status IN ('ausstehend', 'inArbeit');
+CREATE INDEX ablageauftraege_fall ON ablageauftraege (ags, fall_id);
+CREATE INDEX ablageauftraege_offen ON ablageauftraege (status, erstellt_am) WHERE status <> 'erledigt';
+
+-- Every document a job filed: what `gewerbe filing verify` checks against the eAkte.
+CREATE TABLE ablage_dokumente (
+    ags         ags_code NOT NULL,
+    auftrag_id  uuid NOT NULL,
+    name        text NOT NULL CHECK (name <> ''),
+    dokumentart text NOT NULL,
+    sha256      char(64) NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    groesse     bigint NOT NULL CHECK (groesse >= 0),
+    objekt_id   text NOT NULL,
+    abgelegt_am timestamptz NOT NULL,
+    PRIMARY KEY (ags, auftrag_id, name),
+    FOREIGN KEY (ags, auftrag_id) REFERENCES ablageauftraege (ags, id)
+);
+
+-- Every failed attempt, with its error (the job keeps only the last one).
+CREATE TABLE ablage_versuche (
+    ags        ags_code NOT NULL,
+    auftrag_id uuid NOT NULL,
+    nummer     integer NOT NULL CHECK (nummer > 0),
+    am         timestamptz NOT NULL,
+    worker     text NOT NULL,
+    fehler     text NOT NULL,
+    geparkt    boolean NOT NULL,
+    PRIMARY KEY (ags, auftrag_id, nummer),
+    FOREIGN KEY (ags, auftrag_id) REFERENCES ablageauftraege (ags, id)
+);
+
+CALL gewerbe_enable_tenancy('ablageauftraege');
+CALL gewerbe_enable_tenancy('ablage_dokumente');
+CALL gewerbe_enable_tenancy('ablage_versuche');
+
+REVOKE ALL ON ablageauftraege, ablage_dokumente, ablage_versuche FROM PUBLIC;
+GRANT SELECT ON ablageauftraege, ablage_dokumente, ablage_versuche TO gewerbe_app, gewerbe_report;
+GRANT INSERT ON ablageauftraege, ablage_dokumente, ablage_versuche TO gewerbe_app;
+GRANT UPDATE (status, versuche, naechster_versuch, letzter_fehler, gesperrt_von, gesperrt_bis, erledigt_am,
+        akte_id, vorgang_id)
+    ON ablageauftraege TO gewerbe_app;
+
+"""#
+        ),
+        Migration(
+            version: 6,
+            name: "registersuche",
+            sql: #"""
+-- 0006: the register search (name, person, address, WZ, status, dates; keyset order) and its
+-- trigram indexes.
+--
+-- Why a function: row-level security lets the planner use an index for a condition only when the
+-- condition's operator is LEAKPROOF (it must not see rows of other tenants first). LIKE and the
+-- array operators are not, so under gewerbe_app a substring search could never use the trigram or
+-- GIN indexes and would scan every Betrieb. gewerbe_register_suche runs as the owner (SECURITY
+-- DEFINER, so without row-level security) and applies the tenant wall itself: it only ever looks at
+-- municipalities that are both asked for and in gewerbe_scope(), the scope of the calling
+-- transaction. It returns keys only; the caller reads the rows again through row-level security.
+--
+-- The query is assembled from fixed fragments for the criteria given, and every value is passed
+-- with USING, so that PostgreSQL plans it with the actual values. It runs once per municipality
+-- (an equality on ags, so that the register index gives the rows in keyset order) and merges.
+--
+-- Text criteria are patterns for LIKE over the folded search columns (the caller folds and escapes
+-- them, e.g. '%muller%'); p_wz is a WZ prefix without dots ('4776').
+CREATE FUNCTION gewerbe_register_suche(
+    p_kommunen          char(8)[],
+    p_name              text,
+    p_person            text,
+    p_name_oder_person  text,
+    p_anschrift         text,
+    p_wz                text,
+    p_status            text,
+    p_beginn_von        date,
+    p_beginn_bis        date,
+    p_ende_von          date,
+    p_ende_bis          date,
+    p_nach_sortname     text,
+    p_nach_id           uuid,
+    p_limit             integer
+) RETURNS TABLE (ags char(8), id uuid)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$
+    DECLARE
+        kommunen    char(8)[];
+        bedingungen text := 'b.status IS NOT NULL';
+    BEGIN
+        SELECT array_agg(DISTINCT k ORDER BY k) INTO kommunen
+            FROM unnest(p_kommunen) AS k WHERE k = ANY (gewerbe_scope());
+        IF kommunen IS NULL OR p_limit IS NULL OR p_limit < 1 THEN
+            RETURN;
+        END IF;
+        IF p_name IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.such_name LIKE $3';
+        END IF;
+        IF p_person IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.such_personen LIKE $4';
+        END IF;
+        IF p_name_oder_person IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND (b.such_name LIKE $5 OR b.such_personen LIKE $5)';
+        END IF;
+        IF p_anschrift IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.such_anschrift LIKE $6';
+        END IF;
+        IF p_wz IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.wz_praefixe @> ARRAY[$7]';
+        END IF;
+        IF p_status IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.status = $8';
+        END IF;
+        IF p_beginn_von IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.beginn >= $9';
+        END IF;
+        IF p_beginn_bis IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.beginn <= $10';
+        END IF;
+        IF p_ende_von IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.ende >= $11';
+        END IF;
+        IF p_ende_bis IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND b.ende <= $12';
+        END IF;
+        IF p_nach_sortname IS NOT NULL THEN
+            bedingungen := bedingungen || ' AND (b.sortname, b.id) > ($13, $14)';
+        END IF;
+        IF cardinality(kommunen) = 1 THEN
+            -- One municipality: planned with its AGS as a constant (municipalities differ in size).
+            RETURN QUERY EXECUTE
+                'SELECT b.ags::char(8), b.id FROM betriebe b WHERE b.ags = $2 AND ' || bedingungen
+                || ' ORDER BY b.sortname, b.id LIMIT $15'
+                USING kommunen, kommunen[1], p_name, p_person, p_name_oder_person, p_anschrift, p_wz, p_status,
+                    p_beginn_von, p_beginn_bis, p_ende_von, p_ende_bis, p_nach_sortname, p_nach_id, p_limit;
+            RETURN;
+        END IF;
+        -- Several: one ordered, limited query per municipality (LATERAL), merged. Each can walk its
+        -- municipality's part of betriebe_register in order or use a trigram index; a single
+        -- query over all of them could only sort every match.
+        RETURN QUERY EXECUTE
+            'SELECT t.ags, t.id FROM unnest($1) AS k (ags), LATERAL ('
+            || 'SELECT b.ags::char(8) AS ags, b.id, b.sortname FROM betriebe b WHERE b.ags = k.ags AND ' || bedingungen
+            || ' ORDER BY b.sortname, b.id LIMIT $15) AS t ORDER BY t.sortname, t.id LIMIT $15'
+            USING kommunen, kommunen[1], p_name, p_person, p_name_oder_person, p_anschrift, p_wz, p_status,
+                p_beginn_von, p_beginn_bis, p_ende_von, p_ende_bis, p_nach_sortname, p_nach_id, p_limit;
+    END
+    $$;
+
+REVOKE ALL ON FUNCTION gewerbe_register_suche(char(8)[], text, text, text, text, text, text, date, date, date,
+    date, text, uuid, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION gewerbe_register_suche(char(8)[], text, text, text, text, text, text, date, date,
+    date, date, text, uuid, integer) TO gewerbe_app, gewerbe_report;
+
+-- Trigram indexes for the substring search, when the extension pg_trgm can be had (it ships with
+-- PostgreSQL's contrib package and is a trusted extension since PostgreSQL 13, so a database owner
+-- may create it). With btree_gin (same package) each index also holds the AGS, so that a search
+-- reads only its municipality's entries. Without pg_trgm the search still works, scanning the
+-- municipality's Betriebe in register order. To add the indexes later, create the extensions and
+-- the indexes as below.
+--
+-- fastupdate is off: with the pending list, an occasional insert pays for merging it (hundreds of
+-- milliseconds), which would show in the write path's p99; without it every insert updates the
+-- index directly (a predictable fraction of a millisecond).
+DO $$
+DECLARE
+    erweiterung text;
+    spalte text;
+    mit_ags boolean;
+BEGIN
+    FOREACH erweiterung IN ARRAY ARRAY['pg_trgm', 'btree_gin'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = erweiterung)
+            AND EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = erweiterung) THEN
+            BEGIN
+                EXECUTE format('CREATE EXTENSION %I', erweiterung);
+            EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN
+                RAISE WARNING '% could not be created (%)', erweiterung, SQLERRM;
+            END;
+        END IF;
+    END LOOP;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm') THEN
+        RAISE WARNING 'pg_trgm is not available: the register search works without trigram indexes, but scans';
+        RETURN;
+    END IF;
+    mit_ags := EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'btree_gin');
+    FOREACH spalte IN ARRAY ARRAY['such_name', 'such_personen', 'such_anschrift'] LOOP
+        EXECUTE format(
+            'CREATE INDEX %I ON betriebe USING gin (%s%I gin_trgm_ops) WITH (fastupdate = off) WHERE status IS NOT NULL',
+            'betriebe_' || spalte, CASE WHEN mit_ags THEN 'ags, ' ELSE '' END, spalte);
+    END LOOP;
+END
+$$;
+
+"""#
+        ),
+        Migration(
+            version: 7,
+            name: "ablage_dauerhafte_fehlschlaege",
+            sql: #"""
+-- Permanent failures of a filing job are counted apart from transient ones: a job that waited
+-- out a long eAkte outage (many transient failures) must not be parked by its first permanent
+-- error; it is parked after `maxDauerhafteFehler` permanent errors (docs/operations.md).
+ALTER TABLE ablageauftraege
+    ADD COLUMN dauerhafte_fehlschlaege integer NOT NULL DEFAULT 0 CHECK (dauerhafte_fehlschlaege >= 0);
+
+GRANT UPDATE (dauerhafte_fehlschlaege) ON ablageauftraege TO gewerbe_app;
+
+"""#
+        ),
+        Migration(
+            version: 8,
+            name: "statistik_und_berichte",
+            sql: #"""
+-- 0008: indexes for the monthly statistics export and the auditors' reports
+-- (GewerbePostgres.PostgresStatistikQuelle, GewerbePostgres.PostgresBerichte).
+--
+-- Both run as gewerbe_report, which already reads every tenant table in scope (0004, 0005) and
+-- appends audit events (0003); it writes nothing else, so no grant is added here.
+
+-- The export's candidates of a month (docs/export-statistik.md): cases certified in the month ...
+CREATE INDEX faelle_empfang ON faelle (ags, empfang_am) WHERE empfang_am IS NOT NULL;
+-- ... cases withdrawn in the month (storno of an earlier month's record) ...
+CREATE INDEX faelle_ruecknahme ON faelle (ags, ruecknahme_am) WHERE ruecknahme_am IS NOT NULL;
+-- ... and corrections recorded in the month (korrektur).
+CREATE INDEX anzeige_versionen_berichtigt ON anzeige_versionen (ags, erfasst_am) WHERE version > 1;
+
+-- The Auskunft log of a period.
+CREATE INDEX auskunft_protokoll_erteilt ON auskunft_protokoll (ags, erteilt_am);
+
+"""#
+        ),
     ]
 }
