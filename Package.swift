@@ -134,6 +134,7 @@ let package = Package(
         .testTarget(
             name: "GewerbeExportTests",
             dependencies: ["GewerbeExport", "GewerbeTestSupport"],
+            exclude: ["Golden"],  // read by path, not bundled
             swiftSettings: strict
         ),
         .testTarget(
@@ -158,6 +159,7 @@ let package = Package(
         .testTarget(
             name: "GewerbeCLITests",
             dependencies: ["GewerbeCLI", "GewerbeTestSupport", "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte"],
+            exclude: ["Golden"],  // read by path, not bundled
             swiftSettings: strict
         ),
     ],

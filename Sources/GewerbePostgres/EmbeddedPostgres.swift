@@ -410,7 +410,8 @@ public actor EmbeddedPostgres {
             guard port == configuration.port else {
                 throw .alreadyRunning(folder: dataDirectory, pid: pid, port: port)
             }
-            logger.warning("adopting a PostgreSQL server that is already running", metadata: ["pid": "\(pid)"])
+            // The normal case of a CLI command beside a running `gewerbe serve`: not a warning.
+            logger.info("using the private PostgreSQL server that is already running", metadata: ["pid": "\(pid)"])
             return true
         }
         logger.warning("removing stale postmaster.pid", metadata: ["pid": "\(pid)", "folder": "\(dataDirectory)"])
