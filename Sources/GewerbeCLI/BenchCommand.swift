@@ -13,7 +13,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Pruefen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Misst Anzeigen pro Sekunde für: JSON lesen (streng), alle Regeln prüfen, kanonisches JSON schreiben.")
+            abstract:
+                "Misst Anzeigen pro Sekunde für: JSON lesen (streng), alle Regeln prüfen, kanonisches JSON schreiben.")
 
         @Argument(help: "Anzeige-Dateien (Standard: docs/examples/*.json).")
         var dateien: [String] = []
@@ -45,8 +46,12 @@ struct BenchCommand: AsyncParsableCommand {
                 )
             }
             print("\(daten.count) Anzeigen × \(runden) Runden")
-            try messen("lesen (streng)") { try daten.reduce(0) { $0 + (try Anzeige.lesen(json: $1)).meldeart.rawValue.count } }
-            messen("prüfen (alle Regeln)") { anzeigen.reduce(0) { $0 + Pruefer.pruefe($1, kontext: kontext).befunde.count } }
+            try messen("lesen (streng)") {
+                try daten.reduce(0) { $0 + (try Anzeige.lesen(json: $1)).meldeart.rawValue.count }
+            }
+            messen("prüfen (alle Regeln)") {
+                anzeigen.reduce(0) { $0 + Pruefer.pruefe($1, kontext: kontext).befunde.count }
+            }
             messen("kanonisches JSON schreiben") { anzeigen.reduce(0) { $0 + $1.json().count } }
             try messen("zusammen") {
                 try daten.reduce(0) { summe, json in

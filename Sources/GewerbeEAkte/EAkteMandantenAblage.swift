@@ -73,7 +73,9 @@ public struct EAkteMandantenAblage: EAkteAblage {
         try await ablage(vorgang.gemeindeschluessel).ensureVorgang(vorgang, inAkte: akte)
     }
 
-    public func fileDokument(_ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID) async throws
+    public func fileDokument(
+        _ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID
+    ) async throws
         -> AblageQuittung
     {
         try await ablage(dokument.vorgang.gemeindeschluessel).fileDokument(dokument, inVorgang: vorgang)
@@ -83,7 +85,9 @@ public struct EAkteMandantenAblage: EAkteAblage {
         try await ablage(metadaten.gemeindeschluessel).markVorgangErledigt(vorgang, metadaten: metadaten)
     }
 
-    public func lookupDokument(name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten) async throws
+    public func lookupDokument(
+        name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten
+    ) async throws
         -> AblageQuittung?
     {
         try await ablage(vorgang.gemeindeschluessel).lookupDokument(name: name, vorgang: vorgang, akte: akte)

@@ -82,16 +82,19 @@ public enum FallRepositoryVertrag {
         var ungueltig = anm()
         ungueltig.betriebsstaette = nil
         _ = try await abgelehnt(u.repo.einreichen(ungueltig, akteur: sbSontra, idempotenzSchluessel: nil))
-        let b = try await angenommen(u.repo.einreichen(anm(strasse: "Ring"), akteur: sbSontra, idempotenzSchluessel: nil))
+        let b = try await angenommen(
+            u.repo.einreichen(anm(strasse: "Ring"), akteur: sbSontra, idempotenzSchluessel: nil))
         let w = try await angenommen(
-            u.repo.einreichen(anm(gemeinde: witzenhausen, strasse: "Am Markt"), akteur: sbWitzenhausen, idempotenzSchluessel: nil))
+            u.repo.einreichen(
+                anm(gemeinde: witzenhausen, strasse: "Am Markt"), akteur: sbWitzenhausen, idempotenzSchluessel: nil))
         try erwarte(a.aktenzeichen, "06636011-2026-00001")
         try erwarte(b.aktenzeichen, "06636011-2026-00002", "eine Ablehnung verbraucht keine Nummer")
         try erwarte(w.aktenzeichen, "06636016-2026-00001", "jede Gemeinde zählt für sich")
         u.uhr.setze(Datum(jahr: 2027, monat: 1, tag: 4)!)
         let neu = try await angenommen(
             u.repo.einreichen(
-                anm(eingang: Datum(jahr: 2027, monat: 1, tag: 4)!, strasse: "Weg"), akteur: sbSontra, idempotenzSchluessel: nil))
+                anm(eingang: Datum(jahr: 2027, monat: 1, tag: 4)!, strasse: "Weg"), akteur: sbSontra,
+                idempotenzSchluessel: nil))
         try erwarte(neu.aktenzeichen, "06636011-2027-00001", "jedes Jahr beginnt bei 1")
         try erwarte(a.revision, 1)
         try erwarte(a.versionen.count, 1)
@@ -115,18 +118,24 @@ public enum FallRepositoryVertrag {
 
     static func idempotenz(_ u: Umgebung) async throws {
         let erstes = try await u.repo.einreichen(anm(), akteur: intake, idempotenzSchluessel: "civento-4711")
-        guard case .angenommen(let fall, let wiederholt1) = erstes else { throw VertragsVerstoss("erwartet: angenommen") }
+        guard case .angenommen(let fall, let wiederholt1) = erstes else {
+            throw VertragsVerstoss("erwartet: angenommen")
+        }
         try erwarte(wiederholt1, false)
         let zweites = try await u.repo.einreichen(anm(), akteur: intake, idempotenzSchluessel: "civento-4711")
-        guard case .angenommen(let nochmal, let wiederholt2) = zweites else { throw VertragsVerstoss("erwartet: angenommen") }
+        guard case .angenommen(let nochmal, let wiederholt2) = zweites else {
+            throw VertragsVerstoss("erwartet: angenommen")
+        }
         try erwarte(wiederholt2, true, "Wiederholung ist markiert")
         try erwarte(nochmal.id, fall.id, "Wiederholung liefert denselben Fall")
         try erwarte(nochmal.aktenzeichen, fall.aktenzeichen)
         try await erwarteFehler(.idempotenzKonflikt) {
-            _ = try await u.repo.einreichen(anm(strasse: "Anders"), akteur: intake, idempotenzSchluessel: "civento-4711")
+            _ = try await u.repo.einreichen(
+                anm(strasse: "Anders"), akteur: intake, idempotenzSchluessel: "civento-4711")
         }
         // Keys belong to a token: another actor's equal key is a new submission.
-        let fremd = try await angenommen(u.repo.einreichen(anm(), akteur: sbSontra, idempotenzSchluessel: "civento-4711"))
+        let fremd = try await angenommen(
+            u.repo.einreichen(anm(), akteur: sbSontra, idempotenzSchluessel: "civento-4711"))
         try erwarte(fremd.id != fall.id, true, "Schlüssel gelten je Token")
         // Concurrent duplicates create one case.
         let ids = try await withThrowingTaskGroup(of: UUID.self) { gruppe in
@@ -158,7 +167,9 @@ public enum FallRepositoryVertrag {
         let fall = try await angenommen(u.repo.einreichen(anm(), akteur: sbSontra, idempotenzSchluessel: nil))
         try await erwarteFehlerArt("nichtGefunden") { _ = try await u.repo.fall(id: fall.id, akteur: sbWitzenhausen) }
         try await erwarteFehlerArt("nichtGefunden") { _ = try await u.repo.fall(id: UUID(), akteur: sbSontra) }
-        try await erwarteFehlerArt("nichtGefunden") { _ = try await u.repo.betrieb(id: fall.betriebId, akteur: sbWitzenhausen) }
+        try await erwarteFehlerArt("nichtGefunden") {
+            _ = try await u.repo.betrieb(id: fall.betriebId, akteur: sbWitzenhausen)
+        }
         try await erwarteFehlerArt("nichtGefunden") {
             _ = try await u.repo.berichtigen(
                 fallId: fall.id, anzeige: anm(), grund: "x", ifMatch: fall.etag, akteur: sbWitzenhausen)
@@ -171,7 +182,8 @@ public enum FallRepositoryVertrag {
         }
         try erwarte(try await u.repo.faelle(Fallfilter(), akteur: sbWitzenhausen).eintraege.count, 0)
         try erwarte(try await u.repo.faelle(Fallfilter(kommune: sontra), akteur: sbWitzenhausen).eintraege.count, 0)
-        try erwarte(try await u.repo.sucheBetriebe(Registersuche(name: "Weiß"), akteur: sbWitzenhausen).eintraege.count, 0)
+        try erwarte(
+            try await u.repo.sucheBetriebe(Registersuche(name: "Weiß"), akteur: sbWitzenhausen).eintraege.count, 0)
         let auskunft = try await u.repo.auskunft(
             Auskunftsanfrage(art: .einfach, name: "Weiß", anfragender: "Inkasso GmbH"), akteur: sbWitzenhausen)
         try erwarte(auskunft.treffer.count, 0, "keine Auskunft über fremde Gemeinden")
@@ -184,12 +196,14 @@ public enum FallRepositoryVertrag {
     static func lebenszyklus(_ u: Umgebung) async throws {
         let anmeldung = try await angenommen(u.repo.einreichen(anm(), akteur: sbSontra, idempotenzSchluessel: nil))
         let betriebId = anmeldung.betriebId
-        let um = try await angenommen(u.repo.einreichen(ummeldung(betriebId), akteur: sbSontra, idempotenzSchluessel: nil))
+        let um = try await angenommen(
+            u.repo.einreichen(ummeldung(betriebId), akteur: sbSontra, idempotenzSchluessel: nil))
         try erwarte(um.betriebId, betriebId)
         var akte = try await u.repo.betrieb(id: betriebId, akteur: sbSontra)
         try erwarte(akte.zustand?.angaben.betriebsstaette?.anschrift?.strasse, "Bahnhofstraße", "Ummeldung übernommen")
         try erwarte(akte.faelle.map(\.id), [anmeldung.id, um.id])
-        let ab = try await angenommen(u.repo.einreichen(abmeldung(betriebId), akteur: sbSontra, idempotenzSchluessel: nil))
+        let ab = try await angenommen(
+            u.repo.einreichen(abmeldung(betriebId), akteur: sbSontra, idempotenzSchluessel: nil))
         akte = try await u.repo.betrieb(id: betriebId, akteur: sbSontra)
         try erwarte(akte.zustand?.status, .abgemeldet)
         try erwarte(akte.zustand?.ende, ab.anzeige.datumAufgabe)
@@ -197,7 +211,8 @@ public enum FallRepositoryVertrag {
         let danach = try await abgelehnt(
             u.repo.einreichen(ummeldung(betriebId, strasse: "Neuweg"), akteur: sbSontra, idempotenzSchluessel: nil))
         try erwarte(danach.fehler.contains { $0.regel == "GEW-LZ-004" }, true, "nach der Abmeldung keine Ummeldung")
-        let unbekannt = try await abgelehnt(u.repo.einreichen(ummeldung(UUID()), akteur: sbSontra, idempotenzSchluessel: nil))
+        let unbekannt = try await abgelehnt(
+            u.repo.einreichen(ummeldung(UUID()), akteur: sbSontra, idempotenzSchluessel: nil))
         try erwarte(unbekannt.fehler.contains { $0.regel == "GEW-LZ-003" }, true)
     }
 
@@ -206,7 +221,8 @@ public enum FallRepositoryVertrag {
         var korrigiert = anm()
         korrigiert.geschaeftsbezeichnung = "Schneiderei Weiß"
         try await erwarteFehler(.vorbedingungFehlt) {
-            _ = try await u.repo.berichtigen(fallId: fall.id, anzeige: korrigiert, grund: "Tippfehler", ifMatch: nil, akteur: sbSontra)
+            _ = try await u.repo.berichtigen(
+                fallId: fall.id, anzeige: korrigiert, grund: "Tippfehler", ifMatch: nil, akteur: sbSontra)
         }
         try await erwarteFehlerArt("veraltet") {
             _ = try await u.repo.berichtigen(
@@ -215,15 +231,18 @@ public enum FallRepositoryVertrag {
         var falsch = korrigiert
         falsch.betriebsstaette = nil
         _ = try await abgelehnt(
-            u.repo.berichtigen(fallId: fall.id, anzeige: falsch, grund: "Tippfehler", ifMatch: fall.etag, akteur: sbSontra))
+            u.repo.berichtigen(
+                fallId: fall.id, anzeige: falsch, grund: "Tippfehler", ifMatch: fall.etag, akteur: sbSontra))
         try erwarte(try await u.repo.fall(id: fall.id, akteur: sbSontra).revision, 1, "Ablehnung ändert nichts")
         var andereArt = abmeldung(fall.betriebId)
         andereArt.eingangsdatum = start
         try await erwarteFehlerArt("unzulaessig") {
-            _ = try await u.repo.berichtigen(fallId: fall.id, anzeige: andereArt, grund: "x", ifMatch: fall.etag, akteur: sbSontra)
+            _ = try await u.repo.berichtigen(
+                fallId: fall.id, anzeige: andereArt, grund: "x", ifMatch: fall.etag, akteur: sbSontra)
         }
         let neu = try await angenommen(
-            u.repo.berichtigen(fallId: fall.id, anzeige: korrigiert, grund: "Tippfehler", ifMatch: fall.etag, akteur: sbSontra))
+            u.repo.berichtigen(
+                fallId: fall.id, anzeige: korrigiert, grund: "Tippfehler", ifMatch: fall.etag, akteur: sbSontra))
         try erwarte(neu.id, fall.id)
         try erwarte(neu.aktenzeichen, fall.aktenzeichen)
         try erwarte(neu.versionen.count, 2)
@@ -235,7 +254,8 @@ public enum FallRepositoryVertrag {
         let akte = try await u.repo.betrieb(id: fall.betriebId, akteur: sbSontra)
         try erwarte(akte.zustand?.angaben.geschaeftsbezeichnung, "Schneiderei Weiß", "Betrieb folgt der Berichtigung")
         try await erwarteFehlerArt("veraltet") {
-            _ = try await u.repo.berichtigen(fallId: fall.id, anzeige: korrigiert, grund: "x", ifMatch: fall.etag, akteur: sbSontra)
+            _ = try await u.repo.berichtigen(
+                fallId: fall.id, anzeige: korrigiert, grund: "x", ifMatch: fall.etag, akteur: sbSontra)
         }
     }
 
@@ -247,7 +267,8 @@ public enum FallRepositoryVertrag {
             _ = try await u.repo.zuruecknehmen(fallId: um.id, grund: "Irrtum", ifMatch: nil, akteur: sbSontra)
         }
         try await erwarteFehlerArt("konflikt") {
-            _ = try await u.repo.zuruecknehmen(fallId: anmeldung.id, grund: "Irrtum", ifMatch: anmeldung.etag, akteur: sbSontra)
+            _ = try await u.repo.zuruecknehmen(
+                fallId: anmeldung.id, grund: "Irrtum", ifMatch: anmeldung.etag, akteur: sbSontra)
         }
         try await erwarteFehlerArt("unzulaessig") {
             _ = try await u.repo.zuruecknehmen(fallId: um.id, grund: "  ", ifMatch: um.etag, akteur: sbSontra)
@@ -257,12 +278,14 @@ public enum FallRepositoryVertrag {
         try erwarte(zurueck.ruecknahme?.grund, "Irrtum")
         try erwarte(zurueck.revision, um.revision + 1)
         var akte = try await u.repo.betrieb(id: anmeldung.betriebId, akteur: sbSontra)
-        try erwarte(akte.zustand?.angaben.betriebsstaette?.anschrift?.strasse, "Marktplatz", "Zustand ohne die Ummeldung")
+        try erwarte(
+            akte.zustand?.angaben.betriebsstaette?.anschrift?.strasse, "Marktplatz", "Zustand ohne die Ummeldung")
         try erwarte(akte.faelle.count, 2, "zurückgenommene Fälle bleiben in der Geschichte")
         try await erwarteFehlerArt("konflikt") {
             _ = try await u.repo.zuruecknehmen(fallId: um.id, grund: "Irrtum", ifMatch: zurueck.etag, akteur: sbSontra)
         }
-        _ = try await u.repo.zuruecknehmen(fallId: anmeldung.id, grund: "Doppelt", ifMatch: anmeldung.etag, akteur: sbSontra)
+        _ = try await u.repo.zuruecknehmen(
+            fallId: anmeldung.id, grund: "Doppelt", ifMatch: anmeldung.etag, akteur: sbSontra)
         akte = try await u.repo.betrieb(id: anmeldung.betriebId, akteur: sbSontra)
         try erwarte(akte.zustand == nil, true, "ohne wirksame Anzeige kein Zustand")
         try erwarte(try await u.repo.sucheBetriebe(Registersuche(name: "Weiß"), akteur: sbSontra).eintraege.count, 0)
@@ -270,7 +293,8 @@ public enum FallRepositoryVertrag {
 
     static func empfangsbescheinigung(_ u: Umgebung) async throws {
         let fall = try await angenommen(u.repo.einreichen(anm(), akteur: sbSontra, idempotenzSchluessel: nil))
-        let zweiter = try await angenommen(u.repo.einreichen(anm(strasse: "Ring"), akteur: sbSontra, idempotenzSchluessel: nil))
+        let zweiter = try await angenommen(
+            u.repo.einreichen(anm(strasse: "Ring"), akteur: sbSontra, idempotenzSchluessel: nil))
         try erwarte(fall.empfangsbescheinigungFaellig, Datum(jahr: 2026, monat: 11, tag: 23)!)
         var offen = try await u.repo.faelle(Fallfilter(ohneEmpfangsbescheinigung: true), akteur: sbSontra)
         try erwarte(Set(offen.eintraege.map(\.id)), [fall.id, zweiter.id])
@@ -302,11 +326,13 @@ public enum FallRepositoryVertrag {
         for nummer in 0..<7 {
             let tag = start.plusTage(-nummer)
             let fall = try await angenommen(
-                u.repo.einreichen(anm(eingang: tag, strasse: "Gasse \(nummer)"), akteur: sbSontra, idempotenzSchluessel: nil))
+                u.repo.einreichen(
+                    anm(eingang: tag, strasse: "Gasse \(nummer)"), akteur: sbSontra, idempotenzSchluessel: nil))
             erwartet.insert(fall.id)
         }
         _ = try await angenommen(
-            u.repo.einreichen(anm(gemeinde: witzenhausen, strasse: "Am Markt"), akteur: sbWitzenhausen, idempotenzSchluessel: nil))
+            u.repo.einreichen(
+                anm(gemeinde: witzenhausen, strasse: "Am Markt"), akteur: sbWitzenhausen, idempotenzSchluessel: nil))
         var gesehen: [UUID] = []
         var cursor: String? = nil
         var seiten = 0
@@ -335,15 +361,18 @@ public enum FallRepositoryVertrag {
         let mueller = try await angenommen(
             u.repo.einreichen(
                 anm(
-                    familienname: "Müller", vornamen: "Anna", geschaeft: "Blumen Müller", strasse: "Ring", hausnummer: "9",
+                    familienname: "Müller", vornamen: "Anna", geschaeft: "Blumen Müller", strasse: "Ring",
+                    hausnummer: "9",
                     taetigkeit: "Einzelhandel mit Blumen und Pflanzen", wz: "47.76.1"),
                 akteur: sbSontra, idempotenzSchluessel: nil))
-        _ = try await angenommen(u.repo.einreichen(abmeldung(mueller.betriebId), akteur: sbSontra, idempotenzSchluessel: nil))
+        _ = try await angenommen(
+            u.repo.einreichen(abmeldung(mueller.betriebId), akteur: sbSontra, idempotenzSchluessel: nil))
         func ids(_ suche: Registersuche) async throws -> Set<UUID> {
             Set(try await u.repo.sucheBetriebe(suche, akteur: sbSontra).eintraege.map(\.betriebId))
         }
         try erwarte(try await ids(Registersuche(name: "schneiderei")), [weiss.betriebId], "Name, ohne Groß/klein")
-        try erwarte(try await ids(Registersuche(person: "muller")), [mueller.betriebId], "Person, ohne Umlaut-Unterschied")
+        try erwarte(
+            try await ids(Registersuche(person: "muller")), [mueller.betriebId], "Person, ohne Umlaut-Unterschied")
         try erwarte(try await ids(Registersuche(anschrift: "Ring 9")), [mueller.betriebId])
         try erwarte(try await ids(Registersuche(wz: "47.76")), [mueller.betriebId], "WZ-Präfix")
         try erwarte(try await ids(Registersuche(wz: "9529")), [weiss.betriebId], "WZ ohne Punkte")
@@ -378,10 +407,12 @@ public enum FallRepositoryVertrag {
             t.personen == nil && t.status == nil && t.beginn == nil && t.rechtsform == nil && t.register == nil, true,
             "einfache Auskunft: nur Name, Anschrift, Tätigkeit")
         try await erwarteFehlerArt("unzulaessig") {
-            _ = try await u.repo.auskunft(Auskunftsanfrage(art: .erweitert, name: "Weiß", anfragender: "Inkasso GmbH"), akteur: sbSontra)
+            _ = try await u.repo.auskunft(
+                Auskunftsanfrage(art: .erweitert, name: "Weiß", anfragender: "Inkasso GmbH"), akteur: sbSontra)
         }
         try await erwarteFehlerArt("unzulaessig") {
-            _ = try await u.repo.auskunft(Auskunftsanfrage(art: .einfach, anfragender: "Inkasso GmbH"), akteur: sbSontra)
+            _ = try await u.repo.auskunft(
+                Auskunftsanfrage(art: .einfach, anfragender: "Inkasso GmbH"), akteur: sbSontra)
         }
         let erweitert = try await u.repo.auskunft(
             Auskunftsanfrage(
@@ -397,7 +428,8 @@ public enum FallRepositoryVertrag {
     // MARK: Fixtures and helpers
 
     static func anm(
-        gemeinde: String = sontra, eingang: Datum = start, familienname: String = "Weiß", vornamen: String = "Jürgen Günther",
+        gemeinde: String = sontra, eingang: Datum = start, familienname: String = "Weiß",
+        vornamen: String = "Jürgen Günther",
         geschaeft: String = "Änderungsschneiderei Weiß", strasse: String = "Marktplatz", hausnummer: String = "3",
         taetigkeit: String = "Änderungsschneiderei und Reparatur von Bekleidung", wz: String = "95.29.0"
     ) -> Anzeige {
@@ -409,24 +441,29 @@ public enum FallRepositoryVertrag {
     }
 
     static func ummeldung(_ betriebId: UUID, gemeinde: String = sontra, strasse: String = "Bahnhofstraße") -> Anzeige {
-        Testanzeigen.ummeldung(betriebId: betriebId, gemeinde: gemeinde, eingang: start, aenderung: start.plusTage(2), strasse: strasse)
+        Testanzeigen.ummeldung(
+            betriebId: betriebId, gemeinde: gemeinde, eingang: start, aenderung: start.plusTage(2), strasse: strasse)
     }
 
     static func abmeldung(_ betriebId: UUID) -> Anzeige {
-        Testanzeigen.abmeldung(betriebId: betriebId, eingang: start, aufgabe: start.plusTage(3), strasse: "Bahnhofstraße", hausnummer: "7")
+        Testanzeigen.abmeldung(
+            betriebId: betriebId, eingang: start, aufgabe: start.plusTage(3), strasse: "Bahnhofstraße", hausnummer: "7")
     }
 
     static func angenommen(_ ergebnis: EinreichungsErgebnis) throws -> Fall {
         switch ergebnis {
         case .angenommen(let fall, _): return fall
         case .abgelehnt(let pruefung):
-            throw VertragsVerstoss("erwartet: angenommen; abgelehnt mit \(pruefung.fehler.map { "\($0.regel) \($0.feldpfad): \($0.meldung)" })")
+            throw VertragsVerstoss(
+                "erwartet: angenommen; abgelehnt mit \(pruefung.fehler.map { "\($0.regel) \($0.feldpfad): \($0.meldung)" })"
+            )
         }
     }
 
     static func abgelehnt(_ ergebnis: EinreichungsErgebnis) throws -> Pruefergebnis {
         switch ergebnis {
-        case .angenommen(let fall, _): throw VertragsVerstoss("erwartet: abgelehnt; angenommen als \(fall.aktenzeichen)")
+        case .angenommen(let fall, _):
+            throw VertragsVerstoss("erwartet: abgelehnt; angenommen als \(fall.aktenzeichen)")
         case .abgelehnt(let pruefung):
             if pruefung.fehler.isEmpty { throw VertragsVerstoss("abgelehnt ohne Fehler") }
             return pruefung
@@ -436,7 +473,9 @@ public enum FallRepositoryVertrag {
     static func erwarte<T: Equatable>(
         _ ist: T, _ soll: T, _ was: String = "", zeile: UInt = #line
     ) throws {
-        if ist != soll { throw VertragsVerstoss("Zeile \(zeile): \(was.isEmpty ? "" : was + ": ")erwartet \(soll), ist \(ist)") }
+        if ist != soll {
+            throw VertragsVerstoss("Zeile \(zeile): \(was.isEmpty ? "" : was + ": ")erwartet \(soll), ist \(ist)")
+        }
     }
 
     static func erwarteFehler(_ soll: FallFehler, zeile: UInt = #line, _ ablauf: () async throws -> Void) async throws {

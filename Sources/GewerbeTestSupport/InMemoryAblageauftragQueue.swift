@@ -124,7 +124,9 @@ public actor InMemoryAblageauftragQueue: AblageauftragQueue {
             case .erledigt, .geparkt: false
             }
         }
-        .sorted { ($0.auftrag.naechsterVersuch, $0.auftrag.erstelltAm) < ($1.auftrag.naechsterVersuch, $1.auftrag.erstelltAm) }
+        .sorted {
+            ($0.auftrag.naechsterVersuch, $0.auftrag.erstelltAm) < ($1.auftrag.naechsterVersuch, $1.auftrag.erstelltAm)
+        }
         let teile = sperrdauer.components
         let bis = jetzt.addingTimeInterval(Double(teile.seconds) + Double(teile.attoseconds) / 1e18)
         var vorlagen: [Ablagevorlage] = []

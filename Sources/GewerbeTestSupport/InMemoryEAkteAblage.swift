@@ -73,7 +73,9 @@ public actor InMemoryEAkteAblage: EAkteAblage {
         return id
     }
 
-    public func fileDokument(_ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID) async throws
+    public func fileDokument(
+        _ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID
+    ) async throws
         -> AblageQuittung
     {
         fileDokumentCalls += 1
@@ -105,7 +107,9 @@ public actor InMemoryEAkteAblage: EAkteAblage {
         erledigt.insert(vorgang)
     }
 
-    public func lookupDokument(name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten) async throws
+    public func lookupDokument(
+        name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten
+    ) async throws
         -> AblageQuittung?
     {
         try pruefeVerfuegbar("lookupDokument")

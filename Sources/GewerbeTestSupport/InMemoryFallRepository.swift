@@ -97,13 +97,17 @@ public actor InMemoryFallRepository: FallRepository {
 
     // MARK: Writes
 
-    public func einreichen(_ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?) async throws
+    public func einreichen(
+        _ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?
+    ) async throws
         -> EinreichungsErgebnis
     {
         let idemKey = idempotenzSchluessel.map { "\(akteur.tokenId?.uuidString ?? akteur.bezeichnung)|\($0)" }
         if let idemKey, let frueher = idempotenz[idemKey] {
             guard frueher.anzeige == anzeige else { throw FallFehler.idempotenzKonflikt }
-            guard let fall = faelleNachId[frueher.fallId] else { throw FallFehler.nichtGefunden("Fall nicht gefunden.") }
+            guard let fall = faelleNachId[frueher.fallId] else {
+                throw FallFehler.nichtGefunden("Fall nicht gefunden.")
+            }
             return .angenommen(fall, wiederholt: true)
         }
         if let ags = anzeige.gemeindeschluessel?.nichtLeer, AGS.istGueltig(ags), !sichtbar(ags, akteur) {
@@ -113,7 +117,8 @@ public actor InMemoryFallRepository: FallRepository {
         let lage: Pruefkontext.BetriebsLage
         if anzeige.meldeart == .anmeldung {
             lage = .unbekannt
-        } else if let betriebId = anzeige.betriebId, let eintrag = betriebe[betriebId], sichtbar(eintrag.gemeinde, akteur),
+        } else if let betriebId = anzeige.betriebId, let eintrag = betriebe[betriebId],
+            sichtbar(eintrag.gemeinde, akteur),
             let zustand = eintrag.zustand
         {
             lage = .bekannt(zustand)
@@ -161,13 +166,16 @@ public actor InMemoryFallRepository: FallRepository {
         return .angenommen(fall, wiederholt: false)
     }
 
-    public func berichtigen(fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur) async throws
+    public func berichtigen(
+        fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur
+    ) async throws
         -> EinreichungsErgebnis
     {
         var fall = try sichtbarerFall(fallId, akteur)
         try pruefeVorbedingung(ifMatch, fall)
         guard fall.status == .wirksam else {
-            throw FallFehler.konflikt("Der Fall \(fall.aktenzeichen) ist zurückgenommen und kann nicht berichtigt werden.")
+            throw FallFehler.konflikt(
+                "Der Fall \(fall.aktenzeichen) ist zurückgenommen und kann nicht berichtigt werden.")
         }
         guard let grund = grund.nichtLeer else {
             throw FallFehler.unzulaessig("Ein Grund für die Berichtigung ist anzugeben.")
@@ -176,14 +184,16 @@ public actor InMemoryFallRepository: FallRepository {
         if neu.eingangsdatum == nil { neu.eingangsdatum = fall.anzeige.eingangsdatum }
         guard neu.meldeart == fall.meldeart else {
             throw FallFehler.unzulaessig(
-                "Die Meldeart eines Falls kann nicht berichtigt werden (Fall: \(fall.meldeart.rawValue)); die Anzeige ist zurückzunehmen und neu einzureichen.")
+                "Die Meldeart eines Falls kann nicht berichtigt werden (Fall: \(fall.meldeart.rawValue)); die Anzeige ist zurückzunehmen und neu einzureichen."
+            )
         }
         if let ags = neu.gemeindeschluessel?.nichtLeer, AGS.istGueltig(ags), !sichtbar(ags, akteur) {
             throw FallFehler.nichtBerechtigt("Das Token ist für die Gemeinde \(ags) nicht zugelassen.")
         }
         if let ags = neu.gemeindeschluessel?.nichtLeer, ags != fall.gemeindeschluessel {
             throw FallFehler.unzulaessig(
-                "Die Gemeinde eines Falls (\(fall.gemeindeschluessel)) kann nicht berichtigt werden; die Anzeige ist zurückzunehmen und bei der zuständigen Gemeinde neu einzureichen.")
+                "Die Gemeinde eines Falls (\(fall.gemeindeschluessel)) kann nicht berichtigt werden; die Anzeige ist zurückzunehmen und bei der zuständigen Gemeinde neu einzureichen."
+            )
         }
         if fall.meldeart != .anmeldung, let betriebId = neu.betriebId, betriebId != fall.betriebId {
             throw FallFehler.unzulaessig("Der Betrieb eines Falls kann nicht berichtigt werden.")
@@ -239,7 +249,8 @@ public actor InMemoryFallRepository: FallRepository {
         var fall = try sichtbarerFall(fallId, akteur)
         if let vorhanden = fall.empfangsbescheinigung {
             throw FallFehler.konflikt(
-                "Für den Fall \(fall.aktenzeichen) wurde die Empfangsbescheinigung bereits am \(vorhanden.ausgestelltAm.deutsch) ausgestellt.")
+                "Für den Fall \(fall.aktenzeichen) wurde die Empfangsbescheinigung bereits am \(vorhanden.ausgestelltAm.deutsch) ausgestellt."
+            )
         }
         guard fall.status == .wirksam else {
             throw FallFehler.konflikt("Der Fall \(fall.aktenzeichen) ist zurückgenommen.")
@@ -248,10 +259,12 @@ public actor InMemoryFallRepository: FallRepository {
         let datum = am ?? heute
         if let eingang = fall.anzeige.eingangsdatum, datum < eingang {
             throw FallFehler.unzulaessig(
-                "Die Empfangsbescheinigung kann nicht vor dem Eingang der Anzeige (\(eingang.deutsch)) ausgestellt sein.")
+                "Die Empfangsbescheinigung kann nicht vor dem Eingang der Anzeige (\(eingang.deutsch)) ausgestellt sein."
+            )
         }
         if datum > heute {
-            throw FallFehler.unzulaessig("Die Empfangsbescheinigung kann nicht in der Zukunft (\(datum.deutsch)) ausgestellt sein.")
+            throw FallFehler.unzulaessig(
+                "Die Empfangsbescheinigung kann nicht in der Zukunft (\(datum.deutsch)) ausgestellt sein.")
         }
         fall.empfangsbescheinigung = Empfangsbescheinigung(ausgestelltAm: datum, ausgestelltVon: akteur.bezeichnung)
         fall.revision += 1
@@ -290,7 +303,8 @@ public actor InMemoryFallRepository: FallRepository {
             zeilen.append(
                 Fallzeile(
                     id: fall.id, aktenzeichen: fall.aktenzeichen, gemeindeschluessel: fall.gemeindeschluessel,
-                    betriebId: fall.betriebId, meldeart: fall.meldeart, status: fall.status, name: fall.anzeige.anzeigename,
+                    betriebId: fall.betriebId, meldeart: fall.meldeart, status: fall.status,
+                    name: fall.anzeige.anzeigename,
                     eingangsdatum: eingang, ereignisdatum: fall.anzeige.ereignisdatum,
                     empfangsbescheinigung: fall.empfangsbescheinigung, empfangsbescheinigungFaellig: faellig,
                     ueberfaellig: ueberfaellig, ablage: fall.ablage, version: fall.versionen.count))
@@ -360,7 +374,8 @@ public actor InMemoryFallRepository: FallRepository {
             if let kommune = anfrage.kommune, kommune != eintrag.gemeinde { continue }
             let angaben = zustand.angaben
             if let name = anfrage.name?.nichtLeer {
-                let namen = [zustand.name, angaben.inhaber?.name, angaben.geschaeftsbezeichnung]
+                let namen =
+                    [zustand.name, angaben.inhaber?.name, angaben.geschaeftsbezeichnung]
                     + (angaben.personen ?? []).map(\.anzeigename)
                 if !Self.enthaelt(namen, name) { continue }
             }
@@ -369,7 +384,8 @@ public actor InMemoryFallRepository: FallRepository {
             {
                 continue
             }
-            gefunden.append(("\(Self.falte(zustand.name))|\(id.uuidString)", Auskunftsregel.treffer(zustand, art: anfrage.art)))
+            gefunden.append(
+                ("\(Self.falte(zustand.name))|\(id.uuidString)", Auskunftsregel.treffer(zustand, art: anfrage.art)))
         }
         gefunden.sort { $0.0 < $1.0 }
         let auskunft = Registerauskunft(
@@ -422,7 +438,8 @@ public actor InMemoryFallRepository: FallRepository {
             return try Lebenszyklus.zustand(betriebId: betriebId, anzeigen: wirksam.map(\.anzeige))
         } catch {
             throw FallFehler.konflikt(
-                "Die übrige Geschichte des Betriebs wäre danach nicht mehr schlüssig (\(error.regel)): \(error.meldung)")
+                "Die übrige Geschichte des Betriebs wäre danach nicht mehr schlüssig (\(error.regel)): \(error.meldung)"
+            )
         }
     }
 
@@ -440,7 +457,8 @@ public actor InMemoryFallRepository: FallRepository {
     }
 
     private func protokolliere(_ akteur: Akteur, _ aktion: String, _ objekt: String) {
-        protokollEintraege.append(Protokolleintrag(zeit: uhr.jetzt(), akteur: akteur.bezeichnung, aktion: aktion, objekt: objekt))
+        protokollEintraege.append(
+            Protokolleintrag(zeit: uhr.jetzt(), akteur: akteur.bezeichnung, aktion: aktion, objekt: objekt))
     }
 
     static func taetigkeit(_ angaben: Anzeige) -> String {
@@ -469,7 +487,9 @@ public actor InMemoryFallRepository: FallRepository {
     }
 
     /// The first `limit` entries (clamped to 1...200) and, if more follow, the cursor after the last.
-    static func seite<T>(_ alle: [T], limit: Int, art: String, schluessel: (T) -> [String]) -> (
+    static func seite<T>(
+        _ alle: [T], limit: Int, art: String, schluessel: (T) -> [String]
+    ) -> (
         eintraege: [T], naechsterCursor: String?
     ) {
         let groesse = min(max(limit, 1), maxSeitengroesse)

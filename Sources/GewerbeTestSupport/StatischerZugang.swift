@@ -46,9 +46,11 @@ public struct StatischerTokenPruefer: TokenPruefer {
 public final class StatischeBereitschaft: Bereitschaft {
     private let zustand: LockedBox<[Bereitschaftspruefung]>
 
-    public init(_ pruefungen: [Bereitschaftspruefung] = [
-        Bereitschaftspruefung(name: "datenbank", ok: true), Bereitschaftspruefung(name: "migrationen", ok: true),
-    ]) {
+    public init(
+        _ pruefungen: [Bereitschaftspruefung] = [
+            Bereitschaftspruefung(name: "datenbank", ok: true), Bereitschaftspruefung(name: "migrationen", ok: true),
+        ]
+    ) {
         zustand = LockedBox(pruefungen)
     }
 

@@ -17,8 +17,11 @@ public enum Testanzeigen {
             entgegennehmendeStelle: "Ordnungsamt", eingangsdatum: eingang, eingangskanal: .schalter,
             inhaber: Inhaber(rechtsform: "180"), geschaeftsbezeichnung: geschaeft,
             personen: [person(familienname: familienname, vornamen: vornamen)], beteiligungOeffentlicheHand: .nein,
-            betriebsstaette: Standort(anschrift: Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort)),
-            taetigkeiten: [Taetigkeit(beschreibung: taetigkeit, schwerpunkt: true, wz: WZAngabe(klassifikation: .wz2008, code: wz))],
+            betriebsstaette: Standort(
+                anschrift: Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort)),
+            taetigkeiten: [
+                Taetigkeit(beschreibung: taetigkeit, schwerpunkt: true, wz: WZAngabe(klassifikation: .wz2008, code: wz))
+            ],
             nebenerwerb: false, beginn: beginn ?? eingang.plusTage(1), betriebsart: Betriebsart(sonstiges: true),
             beschaeftigte: Beschaeftigte(keine: true), niederlassungsart: .hauptniederlassung,
             grundAnmeldung: .neugruendung, datumUnterschrift: eingang)
@@ -33,10 +36,12 @@ public enum Testanzeigen {
     ) -> Anzeige {
         Anzeige(
             meldeart: .ummeldung, formularversion: .v2025, gemeindeschluessel: gemeinde,
-            entgegennehmendeStelle: "Ordnungsamt", betriebId: betriebId, eingangsdatum: eingang, eingangskanal: .schalter,
+            entgegennehmendeStelle: "Ordnungsamt", betriebId: betriebId, eingangsdatum: eingang,
+            eingangskanal: .schalter,
             inhaber: Inhaber(rechtsform: "180"), geschaeftsbezeichnung: geschaeft,
             personen: [person(familienname: familienname, vornamen: vornamen)], beteiligungOeffentlicheHand: .nein,
-            betriebsstaette: Standort(anschrift: Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort)),
+            betriebsstaette: Standort(
+                anschrift: Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort)),
             fruehereBetriebsstaette: Standort(
                 anschrift: Anschrift(strasse: alteStrasse, hausnummer: alteHausnummer, plz: plz, ort: ort)),
             taetigkeiten: [
@@ -57,10 +62,12 @@ public enum Testanzeigen {
     ) -> Anzeige {
         Anzeige(
             meldeart: .abmeldung, formularversion: .v2025, gemeindeschluessel: gemeinde,
-            entgegennehmendeStelle: "Ordnungsamt", betriebId: betriebId, eingangsdatum: eingang, eingangskanal: .schalter,
+            entgegennehmendeStelle: "Ordnungsamt", betriebId: betriebId, eingangsdatum: eingang,
+            eingangskanal: .schalter,
             inhaber: Inhaber(rechtsform: "180"), geschaeftsbezeichnung: geschaeft,
             personen: [person(familienname: familienname, vornamen: vornamen)], beteiligungOeffentlicheHand: .nein,
-            betriebsstaette: Standort(anschrift: Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort)),
+            betriebsstaette: Standort(
+                anschrift: Anschrift(strasse: strasse, hausnummer: hausnummer, plz: plz, ort: ort)),
             taetigkeiten: [
                 Taetigkeit(
                     beschreibung: "Änderungsschneiderei und Reparatur von Bekleidung", schwerpunkt: true,

@@ -11,7 +11,9 @@ public enum Testfaelle {
     /// A deterministic UUID from a prefix (8 hex digits) and a number.
     public static func uuid(_ praefix: String, _ nummer: Int) -> UUID {
         let ziffern = String(nummer)
-        return UUID(uuidString: "\(praefix)-0000-4000-8000-\(String(repeating: "0", count: max(0, 12 - ziffern.count)))\(ziffern)")!
+        return UUID(
+            uuidString:
+                "\(praefix)-0000-4000-8000-\(String(repeating: "0", count: max(0, 12 - ziffern.count)))\(ziffern)")!
     }
 
     /// A case of version 1 for `anzeige`, with Aktenzeichen `<AGS>-2026-<nummer>`.
@@ -21,7 +23,8 @@ public enum Testfaelle {
     ) -> Fall {
         let gemeinde = anzeige.gemeindeschluessel ?? "06636011"
         return Fall(
-            id: uuid("FA110000", nummer), aktenzeichen: Aktenzeichen.format(gemeinde: gemeinde, jahr: 2026, nummer: nummer),
+            id: uuid("FA110000", nummer),
+            aktenzeichen: Aktenzeichen.format(gemeinde: gemeinde, jahr: 2026, nummer: nummer),
             gemeindeschluessel: gemeinde, betriebId: betriebId ?? anzeige.betriebId ?? uuid("BE7B1EB0", nummer),
             meldeart: anzeige.meldeart, status: .wirksam,
             versionen: [
@@ -53,7 +56,9 @@ public enum Testfaelle {
     }
 
     /// The case withdrawn as erroneous.
-    public static func zurueckgenommen(_ fall: Fall, grund: String, am: Date, von: String = Testfaelle.sachbearbeitung)
+    public static func zurueckgenommen(
+        _ fall: Fall, grund: String, am: Date, von: String = Testfaelle.sachbearbeitung
+    )
         -> Fall
     {
         var neu = fall

@@ -69,7 +69,8 @@ struct AnzeigedokumenteTests {
                 "17 Künftige Betriebsstätte", "18 Abgemeldete Tätigkeit",
                 "19 Wurde die aufgegebene Tätigkeit (zuletzt) im Nebenerwerb betrieben?",
                 "20 Datum der Betriebsaufgabe", "21 Art des abgemeldeten Betriebes",
-                "22 Zahl der bei Geschäftsaufgabe/-übergabe tätigen Personen", "23 Die Abmeldung wird erstattet für eine",
+                "22 Zahl der bei Geschäftsaufgabe/-übergabe tätigen Personen",
+                "23 Die Abmeldung wird erstattet für eine",
                 "24 oder ein", "25/26 Grund der Aufgabe / der Übergabe",
                 "27 Name des künftigen Gewerbetreibenden oder künftiger Firmenname",
                 "28 Gründe für die Betriebsaufgabe", "29 Datum", "30 Unterschrift",
@@ -77,7 +78,9 @@ struct AnzeigedokumenteTests {
         }
     }
 
-    @Test("GewA-Formular: Titel, Kopf, jedes Feld mit Nummer und Beschriftung, Werte mit Umlauten und ß", arguments: Meldeart.allCases)
+    @Test(
+        "GewA-Formular: Titel, Kopf, jedes Feld mit Nummer und Beschriftung, Werte mit Umlauten und ß",
+        arguments: Meldeart.allCases)
     func formular(meldeart: Meldeart) async throws {
         let fall = Testfaelle.fall(Self.anzeige(meldeart))
         let datei = try Anzeigedokumente(fall: fall).anzeigePDF()
@@ -214,14 +217,17 @@ struct AnzeigedokumenteTests {
             let erste = try alle(fall)
             try await Task.sleep(for: .milliseconds(1100))
             // A fresh case value of equal content, and a later state of the case (withdrawn).
-            let zweite = try alle(Testfaelle.bescheinigt(Testfaelle.fall(Self.anzeige(meldeart)), am: Self.eingang.plusTage(1)))
+            let zweite = try alle(
+                Testfaelle.bescheinigt(Testfaelle.fall(Self.anzeige(meldeart)), am: Self.eingang.plusTage(1)))
             let spaeter = try alle(
-                Testfaelle.zurueckgenommen(fall, grund: "Doppelt erfasst", am: Testfaelle.erfasstAm.addingTimeInterval(9_000)))
+                Testfaelle.zurueckgenommen(
+                    fall, grund: "Doppelt erfasst", am: Testfaelle.erfasstAm.addingTimeInterval(9_000)))
             #expect(erste == zweite)
             #expect(erste == spaeter)
         }
         // The creation date comes from the case: another erfasstAm gives other bytes.
-        let frueher = Testfaelle.fall(Self.anzeige(.anmeldung), erfasstAm: Testfaelle.erfasstAm.addingTimeInterval(-3600))
+        let frueher = Testfaelle.fall(
+            Self.anzeige(.anmeldung), erfasstAm: Testfaelle.erfasstAm.addingTimeInterval(-3600))
         let info = try await PDFToolsTests.pdfinfo(try Anzeigedokumente(fall: frueher).anzeigePDF().inhalt)
         let erstellt = try #require(info["CreationDate"])
         #expect(erstellt == "2026-01-15T09:30:00+01" || erstellt == "2026-01-15T08:30:00Z", "\(erstellt)")
@@ -232,7 +238,8 @@ struct AnzeigedokumenteTests {
         var fall = Testfaelle.fall(Self.anzeige(.anmeldung))
         fall.versionen[0].hinweise = [
             Befund(
-                regel: "GEW-TEST-001", schwere: .hinweis, feldpfad: "beginn", feldnummer: 20, meldung: "Beginn liegt in der Zukunft",
+                regel: "GEW-TEST-001", schwere: .hinweis, feldpfad: "beginn", feldnummer: 20,
+                meldung: "Beginn liegt in der Zukunft",
                 rechtsgrundlage: "§ 14 Abs. 1 GewO")
         ]
         let datei = try Anzeigedokumente(fall: fall).anzeigeJSON()
@@ -264,10 +271,13 @@ struct AnzeigedokumenteTests {
         #expect(try Anzeige.lesen(json: anzeigeDaten) == fall.anzeige)
     }
 
-    @Test("Empfangsbescheinigung: § 15 Abs. 1 GewO, Datum, Aktenzeichen, Betrieb, Tätigkeit, kein Erlaubnisersatz", arguments: Meldeart.allCases)
+    @Test(
+        "Empfangsbescheinigung: § 15 Abs. 1 GewO, Datum, Aktenzeichen, Betrieb, Tätigkeit, kein Erlaubnisersatz",
+        arguments: Meldeart.allCases)
     func empfangsbescheinigung(meldeart: Meldeart) async throws {
         let fall = Testfaelle.bescheinigt(
-            Testfaelle.fall(Self.anzeige(meldeart)), am: Self.eingang.plusTage(2), von: "Jörg Strauß, Ordnungsamt Sontra")
+            Testfaelle.fall(Self.anzeige(meldeart)), am: Self.eingang.plusTage(2),
+            von: "Jörg Strauß, Ordnungsamt Sontra")
         let datei = try Anzeigedokumente(fall: fall).empfangsbescheinigungPDF()
         #expect(datei.name == "Empfangsbescheinigung-06636011-2026-00042.pdf")
         #expect(datei.dokumentart == .empfangsbescheinigungPDF)
@@ -298,7 +308,8 @@ struct AnzeigedokumenteTests {
         let fall = Testfaelle.fall(Self.anzeige(.anmeldung))
         #expect(throws: DokumentFehler.self) { try Anzeigedokumente(fall: fall).ruecknahmevermerkPDF() }
         let zurueck = Testfaelle.zurueckgenommen(
-            fall, grund: "Doppelt erfasst (gehört zu 06636011-2026-00041)", am: Testfaelle.erfasstAm.addingTimeInterval(7200),
+            fall, grund: "Doppelt erfasst (gehört zu 06636011-2026-00041)",
+            am: Testfaelle.erfasstAm.addingTimeInterval(7200),
             von: "Gisela Müßig")
         let datei = try Anzeigedokumente(fall: zurueck).ruecknahmevermerkPDF()
         #expect(datei.name == "Ruecknahmevermerk-06636011-2026-00042.pdf")
@@ -322,14 +333,18 @@ struct AnzeigedokumenteTests {
         let az = "06636011-2026-00042"
         switch art {
         case .anzeige, .berichtigung:
-            #expect(dokumente.map(\.name) == ["Gewerbeanmeldung-\(az)-v\(version).pdf", "Gewerbeanmeldung-\(az)-v\(version).json"])
+            #expect(
+                dokumente.map(\.name) == [
+                    "Gewerbeanmeldung-\(az)-v\(version).pdf", "Gewerbeanmeldung-\(az)-v\(version).json",
+                ])
             #expect(dokumente.map(\.dokumentart) == [.anzeigePDF, .anzeigeJSON])
         case .empfangsbescheinigung:
             #expect(dokumente.map(\.name) == ["Empfangsbescheinigung-\(az).pdf"])
         case .ruecknahme:
             #expect(dokumente.map(\.name) == ["Ruecknahmevermerk-\(az).pdf"])
         }
-        #expect(dokumente.allSatisfy { $0.inhalt.starts(with: Data("%PDF-1.4".utf8)) || $0.mimeType == "application/json" })
+        #expect(
+            dokumente.allSatisfy { $0.inhalt.starts(with: Data("%PDF-1.4".utf8)) || $0.mimeType == "application/json" })
     }
 
     @Test("Titel von Akte und Vorgang ohne Uhrzeit, aus dem Betrieb oder der ersten Fassung")

@@ -23,7 +23,8 @@ enum WorkerTest {
 
     static func konfiguration(
         _ id: String = "worker-a", parallel: Int = 8, sperrdauer: Duration = .seconds(60),
-        abfrage: Duration = .milliseconds(50), basis: Duration = .milliseconds(20), obergrenze: Duration = .milliseconds(200),
+        abfrage: Duration = .milliseconds(50), basis: Duration = .milliseconds(20),
+        obergrenze: Duration = .milliseconds(200),
         jitter: Double = 0.5, parken: Int = 5
     ) -> AblageWorkerConfiguration {
         AblageWorkerConfiguration(
@@ -35,7 +36,8 @@ enum WorkerTest {
     static func fall(_ nummer: Int, gemeinde: String? = nil, bescheinigt: Bool = false) -> Fall {
         let ags = gemeinde ?? (nummer % 2 == 0 ? "06636001" : "06636002")
         let anzeige = Testanzeigen.anmeldung(
-            gemeinde: ags, eingang: eingang, familienname: "Weiß-\(nummer)", geschaeft: "Schneiderei Weiß Nr. \(nummer)",
+            gemeinde: ags, eingang: eingang, familienname: "Weiß-\(nummer)",
+            geschaeft: "Schneiderei Weiß Nr. \(nummer)",
             hausnummer: String(nummer))
         let fall = Testfaelle.fall(anzeige, nummer: nummer)
         return bescheinigt ? Testfaelle.bescheinigt(fall, am: eingang.plusTage(1)) : fall
@@ -99,7 +101,8 @@ struct AblageWorkerPeerTests {
         let cmis = try CMISTestServer()
         let dav = try WsgiDAVServer()
         do {
-            try await Self.nachholen(gegenstelle, queue: queue, faelle: faelle, auftraege: auftraege, cmis: cmis, dav: dav)
+            try await Self.nachholen(
+                gegenstelle, queue: queue, faelle: faelle, auftraege: auftraege, cmis: cmis, dav: dav)
         } catch {
             await cmis.stop()
             await dav.remove()
@@ -153,7 +156,8 @@ struct AblageWorkerPeerTests {
             erwarteteDokumente += erwartet.count
             #expect(eintrag.dokumente.map(\.name) == erwartet.map(\.name))
             #expect(eintrag.dokumente.map(\.sha256) == erwartet.map(\.sha256))
-            let ordner = "\(fall.gemeindeschluessel)/\(AblageNamen.akte(betriebId: fall.betriebId))/\(fall.aktenzeichen)"
+            let ordner =
+                "\(fall.gemeindeschluessel)/\(AblageNamen.akte(betriebId: fall.betriebId))/\(fall.aktenzeichen)"
             for dokument in erwartet {
                 switch gegenstelle {
                 case .cmis:
@@ -161,7 +165,8 @@ struct AblageWorkerPeerTests {
                     #expect(objekt?.content.map(AblageDokument.sha256Hex) == dokument.sha256, "\(dokument.name)")
                     #expect(objekt?.id == eintrag.dokumente.first { $0.name == dokument.name }?.objektId.rawValue)
                 case .webdav:
-                    #expect(dav.file("eakte/\(ordner)/\(dokument.name)").map(AblageDokument.sha256Hex) == dokument.sha256)
+                    #expect(
+                        dav.file("eakte/\(ordner)/\(dokument.name)").map(AblageDokument.sha256Hex) == dokument.sha256)
                 }
             }
         }
@@ -205,7 +210,8 @@ struct AblageWorkerPeerTests {
             let zweite = try await worker.drain()
             #expect(zweite.erledigt == 1)
             #expect(server.injectedUploadFailures == 1)
-            let ordner = "/Gewerbe/\(fall.gemeindeschluessel)/\(AblageNamen.akte(betriebId: fall.betriebId))/\(fall.aktenzeichen)"
+            let ordner =
+                "/Gewerbe/\(fall.gemeindeschluessel)/\(AblageNamen.akte(betriebId: fall.betriebId))/\(fall.aktenzeichen)"
             for dokument in try WorkerTest.erwartet(auftrag, fall) {
                 let objekt = try #require(await server.object(atPath: "\(ordner)/\(dokument.name)"))
                 #expect(objekt.content == dokument.inhalt)
@@ -267,7 +273,9 @@ struct AblageWorkerPeerTests {
                 configuration: WorkerTest.konfiguration(parallel: 2), logger: WorkerTest.stumm)
             let beginn = ContinuousClock.now
             try await WorkerTest.mitLaufendemWorker(worker) {
-                try await WorkerTest.warteBis(.seconds(60), "ein Auftrag in Arbeit") { await queue.anzahl(.inArbeit) > 0 }
+                try await WorkerTest.warteBis(.seconds(60), "ein Auftrag in Arbeit") {
+                    await queue.anzahl(.inArbeit) > 0
+                }
             }
             let dauer = ContinuousClock.now - beginn
             let beansprucht = Set(await queue.beanspruchungen.flatMap(\.auftraege))
@@ -320,7 +328,9 @@ struct AblageWorkerRegelTests {
     @Test("Wartezeit wächst exponentiell und ist gedeckelt; Jitter bleibt im Band")
     func backoffRechnung() {
         let ohne = AblageBackoff(base: .seconds(1), cap: .seconds(60), jitter: 0)
-        #expect((1...8).map { ohne.wartezeit(nachVersuchen: $0, zufall: 0.7) } == [1, 2, 4, 8, 16, 32, 60, 60].map { Duration.seconds($0) })
+        #expect(
+            (1...8).map { ohne.wartezeit(nachVersuchen: $0, zufall: 0.7) }
+                == [1, 2, 4, 8, 16, 32, 60, 60].map { Duration.seconds($0) })
         #expect(ohne.wartezeit(nachVersuchen: 10_000, zufall: 0) == .seconds(60))
         #expect(ohne.wartezeit(nachVersuchen: 0, zufall: 0) == .seconds(1))
         let mit = AblageBackoff(base: .seconds(2), cap: .seconds(900), jitter: 0.5)
@@ -334,7 +344,9 @@ struct AblageWorkerRegelTests {
         #expect(standard.maxPermanentFailures == 5)
     }
 
-    @Test("Im Worker: aufeinanderfolgende Fehlversuche warten 10, 20, 40, 80, 80 ms (ohne Jitter) bzw. im Band (mit Jitter)", arguments: [0.0, 0.5])
+    @Test(
+        "Im Worker: aufeinanderfolgende Fehlversuche warten 10, 20, 40, 80, 80 ms (ohne Jitter) bzw. im Band (mit Jitter)",
+        arguments: [0.0, 0.5])
     func backoffImWorker(jitter: Double) async throws {
         let uhr = StellbareUhr()
         let queue = InMemoryAblageauftragQueue(uhr: uhr)
@@ -343,7 +355,8 @@ struct AblageWorkerRegelTests {
         await queue.einstellen(WorkerTest.fall(1), art: .anzeige)
         let worker = AblageWorker(
             queue: queue, ablage: ablage,
-            configuration: WorkerTest.konfiguration(basis: .milliseconds(10), obergrenze: .milliseconds(80), jitter: jitter),
+            configuration: WorkerTest.konfiguration(
+                basis: .milliseconds(10), obergrenze: .milliseconds(80), jitter: jitter),
             uhr: uhr, logger: WorkerTest.stumm)
         var wartezeiten: [Double] = []
         for _ in 0..<6 {
@@ -441,7 +454,9 @@ struct AblageWorkerRegelTests {
         let erster = try #require(await queue.auftrag(auftrag.id))
         #expect(erster.status == .geparkt)
         #expect(erster.versuche == 3)
-        #expect(erster.letzterFehler?.hasPrefix("dauerhaft: Für die Gemeinde 06636099 ist keine eAkte konfiguriert") == true)
+        #expect(
+            erster.letzterFehler?.hasPrefix("dauerhaft: Für die Gemeinde 06636099 ist keine eAkte konfiguriert") == true
+        )
         let zweiter = try #require(await queue.auftrag(ebAuftrag.id))
         #expect(zweiter.status == .geparkt && zweiter.versuche == 3)
         #expect(zweiter.letzterFehler?.hasPrefix("dokument: ") == true)
@@ -465,7 +480,8 @@ struct AblageWorkerRegelTests {
         let queue = InMemoryAblageauftragQueue()
         let ablage = InMemoryEAkteAblage()
         let worker = AblageWorker(
-            queue: queue, ablage: ablage, configuration: WorkerTest.konfiguration(parallel: 1), logger: WorkerTest.stumm)
+            queue: queue, ablage: ablage, configuration: WorkerTest.konfiguration(parallel: 1), logger: WorkerTest.stumm
+        )
         var fall = WorkerTest.fall(1)
         await queue.einstellen(fall, art: .anzeige)
         #expect(try await worker.drain().erledigt == 1)

@@ -26,7 +26,9 @@ struct CMISAblageTests {
 
     /// Files a whole case and returns the ids and receipts.
     @discardableResult
-    static func ablegen(_ fall: EAkteTestFall, _ ablage: any EAkteAblage) async throws -> (
+    static func ablegen(
+        _ fall: EAkteTestFall, _ ablage: any EAkteAblage
+    ) async throws -> (
         akte: EAkteObjektID, vorgang: EAkteObjektID, quittungen: [AblageQuittung]
     ) {
         let akte = try await ablage.ensureAkte(fall.akte)

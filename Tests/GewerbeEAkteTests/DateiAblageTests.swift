@@ -40,7 +40,8 @@ struct DateiAblageTests {
         var result: [String] = []
         while let eintrag = enumerator.nextObject() as? String {
             var ordner: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: wurzel.appendingPathComponent(eintrag).path, isDirectory: &ordner)
+            _ = FileManager.default.fileExists(
+                atPath: wurzel.appendingPathComponent(eintrag).path, isDirectory: &ordner)
             if !ordner.boolValue { result.append(eintrag) }
         }
         return result.sorted()
@@ -69,7 +70,8 @@ struct DateiAblageTests {
                 #expect(quittung.objektId.rawValue == pfad)
                 #expect(quittung.sha256 == dokument.sha256)
                 #expect(quittung.groesse == dokument.inhalt.count)
-                #expect(FileManager.default.contents(atPath: wurzel.appendingPathComponent(pfad).path) == dokument.inhalt)
+                #expect(
+                    FileManager.default.contents(atPath: wurzel.appendingPathComponent(pfad).path) == dokument.inhalt)
                 let meta = try Self.sidecar(wurzel, pfad)
                 #expect(meta["sha256"] == dokument.sha256)
                 #expect(meta["dokumentart"] == dokument.dokumentart)
@@ -120,14 +122,18 @@ struct DateiAblageTests {
             try dokument.inhalt.prefix(dokument.inhalt.count / 2).write(to: rest)
             let quittung = try await ablage.fileDokument(dokument, inVorgang: vorgang)
             #expect(quittung.sha256 == dokument.sha256)
-            #expect(FileManager.default.contents(atPath: ordner.appendingPathComponent(dokument.name).path) == dokument.inhalt)
+            #expect(
+                FileManager.default.contents(atPath: ordner.appendingPathComponent(dokument.name).path)
+                    == dokument.inhalt)
             #expect(!FileManager.default.fileExists(atPath: rest.path))
             // 2. The content cut short behind our back (the sidecar still says it is ours).
             try dokument.inhalt.prefix(100).write(to: ordner.appendingPathComponent(dokument.name))
             let repariert = try await ablage.fileDokument(dokument, inVorgang: vorgang)
             #expect(repariert.sha256 == dokument.sha256)
             #expect(repariert.groesse == dokument.inhalt.count)
-            #expect(FileManager.default.contents(atPath: ordner.appendingPathComponent(dokument.name).path) == dokument.inhalt)
+            #expect(
+                FileManager.default.contents(atPath: ordner.appendingPathComponent(dokument.name).path)
+                    == dokument.inhalt)
             #expect(!Self.dateien(wurzel).contains { $0.contains(".upload-") })
         }
     }
@@ -150,7 +156,9 @@ struct DateiAblageTests {
             andere.betriebId = UUID()
             let aktePfad = wurzel.appendingPathComponent(akte.rawValue)
             let falsch = wurzel.appendingPathComponent("06636001/\(AblageNamen.akte(betriebId: andere.betriebId))")
-            try FileManager.default.copyItem(at: aktePfad.appendingPathExtension("metadata.json"), to: falsch.appendingPathExtension("metadata.json"))
+            try FileManager.default.copyItem(
+                at: aktePfad.appendingPathExtension("metadata.json"), to: falsch.appendingPathExtension("metadata.json")
+            )
             try FileManager.default.createDirectory(at: falsch, withIntermediateDirectories: true)
             let schluessel = await #expect(throws: EAkteFehler.self) { try await ablage.ensureAkte(andere) }
             #expect(schluessel?.art == .dauerhaft)
@@ -170,7 +178,9 @@ struct DateiAblageTests {
         }
     }
 
-    @Test("Schreibgeschützter Vorgangsordner ist dauerhaft", .enabled(if: getuid() != 0, "root darf trotz fehlender Rechte schreiben"))
+    @Test(
+        "Schreibgeschützter Vorgangsordner ist dauerhaft",
+        .enabled(if: getuid() != 0, "root darf trotz fehlender Rechte schreiben"))
     func keineRechte() async throws {
         try await Self.mitOrdner { ablage, wurzel in
             let fall = EAkteTestFall.beispiel(nummer: 9)

@@ -117,7 +117,8 @@ struct AblageQueueTests {
                 try await u.queue.beanspruche(anzahl: 1, worker: "w1", sperrdauer: .seconds(60)).first)
             let spaeter = u.uhr.jetzt().addingTimeInterval(120)
             try await u.queue.fehlgeschlagen(
-                vorlage.auftrag, worker: "w1", fehler: "503 Service Unavailable", dauerhaft: false, naechsterVersuch: spaeter,
+                vorlage.auftrag, worker: "w1", fehler: "503 Service Unavailable", dauerhaft: false,
+                naechsterVersuch: spaeter,
                 parken: false)
             #expect(
                 try await u.queue.beanspruche(anzahl: 1, worker: "w1", sperrdauer: .seconds(60)).isEmpty,
@@ -128,7 +129,8 @@ struct AblageQueueTests {
             #expect(vorlage.auftrag.versuche == 1)
             #expect(vorlage.auftrag.letzterFehler == "503 Service Unavailable")
             try await u.queue.fehlgeschlagen(
-                vorlage.auftrag, worker: "w1", fehler: "403 Forbidden", dauerhaft: true, naechsterVersuch: u.uhr.jetzt(),
+                vorlage.auftrag, worker: "w1", fehler: "403 Forbidden", dauerhaft: true,
+                naechsterVersuch: u.uhr.jetzt(),
                 parken: true)
             #expect(try await ablage(u, fall.id) == .geparkt)
             #expect(try await u.queue.beanspruche(anzahl: 1, worker: "w1", sperrdauer: .seconds(60)).isEmpty, "geparkt")
@@ -159,7 +161,8 @@ struct AblageQueueTests {
 
             for vorlage in wieder {
                 try await u.queue.fehlgeschlagen(
-                    vorlage.auftrag, worker: "w1", fehler: "kaputt", dauerhaft: true, naechsterVersuch: u.uhr.jetzt(), parken: true)
+                    vorlage.auftrag, worker: "w1", fehler: "kaputt", dauerhaft: true, naechsterVersuch: u.uhr.jetzt(),
+                    parken: true)
             }
             #expect(try await u.queue.erneutVersuchenGeparkte(akteur: betreiber) == 2)
             #expect(try await u.queue.anzahlJeStatus() == [.ausstehend: 2])

@@ -43,7 +43,8 @@ public struct Anzeigedokumente: Sendable {
     public func anzeigePDF(version: Int? = nil) throws(DokumentFehler) -> Dokumentdatei {
         let fassung = try self.fassung(version)
         return Dokumentdatei(
-            name: Dokumentnamen.anzeigePDF(aktenzeichen: fall.aktenzeichen, meldeart: fall.meldeart, version: fassung.version),
+            name: Dokumentnamen.anzeigePDF(
+                aktenzeichen: fall.aktenzeichen, meldeart: fall.meldeart, version: fassung.version),
             mimeType: "application/pdf", dokumentart: .anzeigePDF,
             inhalt: GewAFormular(fall: fall, fassung: fassung).render())
     }
@@ -69,7 +70,8 @@ public struct Anzeigedokumente: Sendable {
             throw DokumentFehler("Der Datensatz von \(fall.aktenzeichen) lässt sich nicht als JSON schreiben: \(error)")
         }
         return Dokumentdatei(
-            name: Dokumentnamen.anzeigeJSON(aktenzeichen: fall.aktenzeichen, meldeart: fall.meldeart, version: fassung.version),
+            name: Dokumentnamen.anzeigeJSON(
+                aktenzeichen: fall.aktenzeichen, meldeart: fall.meldeart, version: fassung.version),
             mimeType: "application/json", dokumentart: .anzeigeJSON, inhalt: inhalt)
     }
 

@@ -36,14 +36,17 @@ enum Bescheinigungen {
             PDFFormField(label: "Eingangsdatum", value: anzeige.eingangsdatum?.deutsch ?? ""),
             PDFFormField(label: ereignisLabel(fall.meldeart), value: anzeige.ereignisdatum?.deutsch ?? ""),
         ])
-        layout.field(PDFFormField(number: "1", label: "Betriebsinhaber (Name mit Rechtsform)", value: anzeige.inhaber?.name ?? ""))
+        layout.field(
+            PDFFormField(
+                number: "1", label: "Betriebsinhaber (Name mit Rechtsform)", value: anzeige.inhaber?.name ?? ""))
         if let geschaeft = anzeige.geschaeftsbezeichnung?.nichtLeer {
             layout.field(PDFFormField(number: "3", label: "Name des Geschäfts", value: geschaeft))
         }
         let personen = (anzeige.personen ?? []).map { person in
             person.anzeigename + (person.funktion.map { " (\($0.bezeichnung))" } ?? "")
         }
-        layout.field(PDFFormField(number: "4/5", label: "Anzeigende Person(en)", value: personen.joined(separator: "\n")))
+        layout.field(
+            PDFFormField(number: "4/5", label: "Anzeigende Person(en)", value: personen.joined(separator: "\n")))
         layout.field(
             PDFFormField(
                 number: "15", label: "Betriebsstätte", value: anzeige.betriebsstaette?.anschrift?.einzeilig ?? ""))
@@ -60,12 +63,16 @@ enum Bescheinigungen {
                 layout.field(PDFFormField(number: "25", label: "Grund", value: grund.bezeichnung))
             }
         case .ummeldung:
-            let gruende = (anzeige.gruendeUmmeldung ?? []).map(\.bezeichnung) + [anzeige.sonstigeGruendeUmmeldung]
+            let gruende =
+                (anzeige.gruendeUmmeldung ?? []).map(\.bezeichnung)
+                + [anzeige.sonstigeGruendeUmmeldung]
                 .compactMap { $0?.nichtLeer }
-            layout.field(PDFFormField(number: "20", label: "Gründe der Ummeldung", value: gruende.joined(separator: "; ")))
+            layout.field(
+                PDFFormField(number: "20", label: "Gründe der Ummeldung", value: gruende.joined(separator: "; ")))
         case .abmeldung:
             if let grund = anzeige.grundAbmeldung {
-                layout.field(PDFFormField(number: "25/26", label: "Grund der Aufgabe / der Übergabe", value: grund.bezeichnung))
+                layout.field(
+                    PDFFormField(number: "25/26", label: "Grund der Aufgabe / der Übergabe", value: grund.bezeichnung))
             }
         }
         layout.moveDown(8)
@@ -91,7 +98,8 @@ enum Bescheinigungen {
             "Dieses Schreiben wurde maschinell erstellt.", size: 8, gray: 0.3, spacingAfter: 0)
         let info = PDFDocumentInfo(
             title: "Empfangsbescheinigung \(fall.aktenzeichen)", author: stelle,
-            subject: "Empfangsbescheinigung nach § 15 Abs. 1 GewO", creationDate: Zeitangabe.mittag(bescheinigung.ausgestelltAm))
+            subject: "Empfangsbescheinigung nach § 15 Abs. 1 GewO",
+            creationDate: Zeitangabe.mittag(bescheinigung.ausgestelltAm))
         return layout.document(info: info).render()
     }
 

@@ -80,7 +80,8 @@ enum Zeitangabe {
             let text = String(wert ?? 0)
             return text.count < 2 ? "0" + text : text
         }
-        return "\(zwei(teile.day)).\(zwei(teile.month)).\(teile.year ?? 1970), \(zwei(teile.hour)):\(zwei(teile.minute)) Uhr"
+        return
+            "\(zwei(teile.day)).\(zwei(teile.month)).\(teile.year ?? 1970), \(zwei(teile.hour)):\(zwei(teile.minute)) Uhr"
     }
 
     /// ISO 8601 in UTC with milliseconds, e.g. `2026-01-15T09:30:00.000Z` (for the JSON record).

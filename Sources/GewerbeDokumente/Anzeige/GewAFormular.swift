@@ -211,7 +211,8 @@ struct GewAFormular {
         layout.section("Anschriften")
         layout.field(
             PDFFormField(
-                number: "15", label: "Betriebsstätte (Straße, Hausnummer, PLZ, Ort); Telefon, Telefax, E-Mail, Internet",
+                number: "15",
+                label: "Betriebsstätte (Straße, Hausnummer, PLZ, Ort); Telefon, Telefax, E-Mail, Internet",
                 value: Self.standort(anzeige.betriebsstaette)))
         layout.field(
             PDFFormField(
@@ -222,12 +223,14 @@ struct GewAFormular {
         if meldeart == .abmeldung {
             layout.field(
                 PDFFormField(
-                    number: "17", label: "Künftige Betriebsstätte (falls eine Neuerrichtung an anderem Ort geplant ist)",
+                    number: "17",
+                    label: "Künftige Betriebsstätte (falls eine Neuerrichtung an anderem Ort geplant ist)",
                     value: Self.standort(anzeige.kuenftigeBetriebsstaette)))
         } else {
             layout.field(
                 PDFFormField(
-                    number: "17", label: "Frühere Betriebsstätte", value: Self.standort(anzeige.fruehereBetriebsstaette)))
+                    number: "17", label: "Frühere Betriebsstätte", value: Self.standort(anzeige.fruehereBetriebsstaette)
+                ))
         }
     }
 
@@ -295,7 +298,8 @@ struct GewAFormular {
                 number: "20",
                 label: "Gründe für die Ummeldung (z. B. Verlegung innerhalb der Gemeinde; freiwillig: Aufgabe einer "
                     + "Teiltätigkeit, Namensänderung, Wechsel zwischen Haupt- und Nebenerwerb)",
-                content: .checkboxes(GrundUmmeldung.allCases.map { PDFCheckbox($0.bezeichnung, checked: gruende.contains($0)) })
+                content: .checkboxes(
+                    GrundUmmeldung.allCases.map { PDFCheckbox($0.bezeichnung, checked: gruende.contains($0)) })
             ))
         if let sonstige = anzeige.sonstigeGruendeUmmeldung?.nichtLeer {
             layout.field(PDFFormField(label: "Sonstige Gründe (Freitext zu Feld 20)", value: sonstige))
@@ -331,7 +335,8 @@ struct GewAFormular {
             PDFFormField(
                 number: "25/26", label: "Grund der Aufgabe / der Übergabe",
                 content: .checkboxes(
-                    GrundAbmeldung.allCases.map { PDFCheckbox($0.bezeichnung, checked: anzeige.grundAbmeldung == $0) })))
+                    GrundAbmeldung.allCases.map { PDFCheckbox($0.bezeichnung, checked: anzeige.grundAbmeldung == $0) }))
+        )
         layout.field(
             PDFFormField(
                 number: "27", label: "Name des künftigen Gewerbetreibenden oder künftiger Firmenname",
@@ -372,9 +377,11 @@ struct GewAFormular {
     private func beschaeftigte(label: String, _ layout: inout PDFLayout) {
         let zahl = anzeige.beschaeftigte
         layout.fieldRow([
-            PDFFormField(number: "22", label: label + ": Vollzeit", value: zahl?.vollzeit.map(String.init) ?? "", weight: 2),
+            PDFFormField(
+                number: "22", label: label + ": Vollzeit", value: zahl?.vollzeit.map(String.init) ?? "", weight: 2),
             PDFFormField(label: "Teilzeit", value: zahl?.teilzeit.map(String.init) ?? "", weight: 1),
-            PDFFormField(label: "keine", content: .checkboxes([PDFCheckbox("keine", checked: zahl?.keine == true)]), weight: 1),
+            PDFFormField(
+                label: "keine", content: .checkboxes([PDFCheckbox("keine", checked: zahl?.keine == true)]), weight: 1),
         ])
     }
 
@@ -383,7 +390,9 @@ struct GewAFormular {
             PDFFormField(
                 number: "23", label: verb + " eine",
                 content: .checkboxes(
-                    Niederlassungsart.allCases.map { PDFCheckbox($0.bezeichnung, checked: anzeige.niederlassungsart == $0) }),
+                    Niederlassungsart.allCases.map {
+                        PDFCheckbox($0.bezeichnung, checked: anzeige.niederlassungsart == $0)
+                    }),
                 weight: 3),
             PDFFormField(
                 number: "24", label: "oder ein",
@@ -416,7 +425,8 @@ struct GewAFormular {
             nachweis?.ausgestelltVon?.nichtLeer.map { "von \($0)" },
         ].compactMap { $0 }.joined(separator: ", ")
         layout.fieldRow([
-            PDFFormField(number: nummer, label: frage, content: .checkboxes(Self.neinJa(nachweis?.liegtVor)), weight: 1.3),
+            PDFFormField(
+                number: nummer, label: frage, content: .checkboxes(Self.neinJa(nachweis?.liegtVor)), weight: 1.3),
             PDFFormField(label: "wenn ja: " + angaben, value: text, weight: 2),
         ])
     }
@@ -434,7 +444,8 @@ struct GewAFormular {
         ])
         layout.fieldRow([
             PDFFormField(
-                number: nummern.1, label: "Enthält der Aufenthaltstitel eine Auflage oder Beschränkung zur Erwerbstätigkeit?",
+                number: nummern.1,
+                label: "Enthält der Aufenthaltstitel eine Auflage oder Beschränkung zur Erwerbstätigkeit?",
                 content: .checkboxes(Self.neinJa(titel?.auflage)), weight: 1.3),
             PDFFormField(label: "wenn ja: welche", value: titel?.auflageText ?? "", weight: 2),
         ])
@@ -509,7 +520,8 @@ struct GewAFormular {
             layout.section("Weitere Tätigkeiten (Fortsetzung von Feld \(nummer))")
             layout.field(
                 PDFFormField(
-                    number: nummer, label: "Tätigkeiten", value: taetigkeiten.map(Self.taetigkeit).joined(separator: "\n")))
+                    number: nummer, label: "Tätigkeiten",
+                    value: taetigkeiten.map(Self.taetigkeit).joined(separator: "\n")))
         }
     }
 
@@ -519,7 +531,8 @@ struct GewAFormular {
     private func taetigkeitsText(_ taetigkeiten: [Taetigkeit]) -> String {
         var zeilen = taetigkeiten.prefix(Self.taetigkeitenAufDemFormular).map(Self.taetigkeit)
         if taetigkeiten.count > Self.taetigkeitenAufDemFormular {
-            zeilen.append("weitere \(taetigkeiten.count - Self.taetigkeitenAufDemFormular) Tätigkeit(en) siehe Beiblatt")
+            zeilen.append(
+                "weitere \(taetigkeiten.count - Self.taetigkeitenAufDemFormular) Tätigkeit(en) siehe Beiblatt")
         }
         return zeilen.joined(separator: "\n")
     }

@@ -85,7 +85,9 @@ public actor CMISAblage: EAkteAblage {
         return EAkteObjektID(ordner.id)
     }
 
-    public func fileDokument(_ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID) async throws
+    public func fileDokument(
+        _ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID
+    ) async throws
         -> AblageQuittung
     {
         let vorgangPfad = try await ordnerPfad(vorgang, was: "Vorgang")
@@ -161,7 +163,9 @@ public actor CMISAblage: EAkteAblage {
             "Vorgang erledigt", metadata: ["objektId": "\(objekt.id)", "aktenzeichen": "\(metadaten.aktenzeichen)"])
     }
 
-    public func lookupDokument(name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten) async throws
+    public func lookupDokument(
+        name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten
+    ) async throws
         -> AblageQuittung?
     {
         let segmente =
@@ -416,7 +420,9 @@ public actor CMISAblage: EAkteAblage {
     }
 
     /// Accepts a document already filed under our name if it is ours; repairs an incomplete one.
-    private func pruefeVorhandenes(_ objekt: CMISObjekt, _ dokument: AblageDokument, pfad: String) async throws
+    private func pruefeVorhandenes(
+        _ objekt: CMISObjekt, _ dokument: AblageDokument, pfad: String
+    ) async throws
         -> AblageQuittung
     {
         guard !objekt.istOrdner else { throw EAkteFehler(.dauerhaft, "\(pfad) ist ein Ordner, kein Dokument") }

@@ -50,8 +50,11 @@ public struct DateiAblage: EAkteAblage {
     private let wurzel: URL
     private let logger: Logger
 
-    public init(configuration: DateiAblageConfiguration, logger: Logger = Logger(label: "gewerbe.eakte.ordner")) throws {
-        guard !configuration.wurzel.isEmpty else { throw EAkteFehler(.dauerhaft, "Der Ablageordner ist nicht angegeben") }
+    public init(configuration: DateiAblageConfiguration, logger: Logger = Logger(label: "gewerbe.eakte.ordner")) throws
+    {
+        guard !configuration.wurzel.isEmpty else {
+            throw EAkteFehler(.dauerhaft, "Der Ablageordner ist nicht angegeben")
+        }
         self.configuration = configuration
         self.wurzel = URL(fileURLWithPath: configuration.wurzel, isDirectory: true).standardizedFileURL
         self.logger = logger
@@ -81,7 +84,9 @@ public struct DateiAblage: EAkteAblage {
         return EAkteObjektID(pfad)
     }
 
-    public func fileDokument(_ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID) async throws
+    public func fileDokument(
+        _ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID
+    ) async throws
         -> AblageQuittung
     {
         try pruefeWurzel()
@@ -132,7 +137,9 @@ public struct DateiAblage: EAkteAblage {
         }
     }
 
-    public func lookupDokument(name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten) async throws
+    public func lookupDokument(
+        name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten
+    ) async throws
         -> AblageQuittung?
     {
         try pruefeWurzel()
@@ -142,7 +149,8 @@ public struct DateiAblage: EAkteAblage {
         guard existiert(pfad) else { return nil }
         guard !istOrdner(pfad) else { throw EAkteFehler(.dauerhaft, "\(pfad) ist ein Ordner, kein Dokument") }
         let inhalt = try lesen(pfad)
-        return AblageQuittung(objektId: EAkteObjektID(pfad), sha256: AblageMetadaten.sha256(inhalt), groesse: inhalt.count)
+        return AblageQuittung(
+            objektId: EAkteObjektID(pfad), sha256: AblageMetadaten.sha256(inhalt), groesse: inhalt.count)
     }
 
     // MARK: - Folders
@@ -180,7 +188,8 @@ public struct DateiAblage: EAkteAblage {
         guard let art, let felder else { return }
         if let sidecar = try sidecarLesen(pfad) {
             if let (feld, erwartet) = schluessel, let gespeichert = sidecar[feld.rawValue], gespeichert != erwartet {
-                throw EAkteFehler(.dauerhaft, "\(pfad) gehört zu \(feld.beschriftung) \(gespeichert), nicht zu \(erwartet)")
+                throw EAkteFehler(
+                    .dauerhaft, "\(pfad) gehört zu \(feld.beschriftung) \(gespeichert), nicht zu \(erwartet)")
             }
             return
         }

@@ -110,7 +110,9 @@ public struct WebDAVAblage: EAkteAblage {
         return EAkteObjektID(pfad)
     }
 
-    public func fileDokument(_ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID) async throws
+    public func fileDokument(
+        _ dokument: AblageDokument, inVorgang vorgang: EAkteObjektID
+    ) async throws
         -> AblageQuittung
     {
         let vorgangPfad = vorgang.rawValue.hasSuffix("/") ? vorgang.rawValue : vorgang.rawValue + "/"
@@ -158,7 +160,9 @@ public struct WebDAVAblage: EAkteAblage {
         logger.info("Vorgang erledigt", metadata: ["pfad": "\(pfad)"])
     }
 
-    public func lookupDokument(name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten) async throws
+    public func lookupDokument(
+        name: String, vorgang: VorgangMetadaten, akte: AkteMetadaten
+    ) async throws
         -> AblageQuittung?
     {
         let pfad =

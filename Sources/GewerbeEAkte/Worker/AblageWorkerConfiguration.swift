@@ -82,7 +82,9 @@ public struct AblageDurchlauf: Sendable, Hashable, CustomStringConvertible {
     /// taken up again; filing is idempotent).
     public var nichtVermerkt: Int
 
-    public init(beansprucht: Int = 0, erledigt: Int = 0, fehlgeschlagen: Int = 0, geparkt: Int = 0, nichtVermerkt: Int = 0) {
+    public init(
+        beansprucht: Int = 0, erledigt: Int = 0, fehlgeschlagen: Int = 0, geparkt: Int = 0, nichtVermerkt: Int = 0
+    ) {
         self.beansprucht = beansprucht
         self.erledigt = erledigt
         self.fehlgeschlagen = fehlgeschlagen
