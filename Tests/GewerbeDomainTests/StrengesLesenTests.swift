@@ -107,6 +107,47 @@ struct StrengesLesenTests {
     }
 
     @Test(
+        "Strenger als Foundation: Komma am Ende, doppelte Felder, zu tiefe Verschachtelung, Steuerzeichen",
+        arguments: [
+            // (JSON, Pfad des Problems, Teil der Meldung, Zeile, Spalte)
+            ("{\"meldeart\": \"anmeldung\",\n}", "", "Komma vor „}“", 2, 1),
+            ("{\"staatsangehoerigkeiten\": [\"000\", ]}", "", "Komma vor „]“", 1, 36),
+            ("{\"meldeart\": \"abmeldung\", \"meldeart\": \"anmeldung\"}", "meldeart", "zweimal", 1, 27),
+            // The same key once escaped: the decoded names are compared, not the bytes.
+            ("{\"meldeart\": \"abmeldung\", \"meld\\u0065art\": \"anmeldung\"}", "meldeart", "zweimal", 1, 27),
+            (
+                "{\"personen\": [{\"familienname\": \"A\"}, {\"familienname\": \"B\", \"familienname\": \"C\"}]}",
+                "personen[1].familienname", "zweimal", 1, 60
+            ),
+            (String(repeating: "[", count: 70) + String(repeating: "]", count: 70), "", "zu tief", 1, 65),
+            ("{\"geschaeftsbezeichnung\": \"Zeile 1\nZeile 2\"}", "", "Steuerzeichen", 1, 35),
+            ("{\"geschaeftsbezeichnung\": \"A\\qB\"}", "", "Escape", 1, 30),
+            ("{\"beschaeftigte\": {\"vollzeit\": 01}}", "", "erwartet wird", 1, 33),
+            ("{\"meldeart\": \"anmeldung\"", "", "endet", 1, 25),
+        ])
+    func strengeSyntax(_ json: String, _ pfad: String, _ meldung: String, _ zeile: Int, _ spalte: Int) throws {
+        let gefunden = probleme(json)
+        let problem = try #require(gefunden.first)
+        #expect(gefunden.count == 1)
+        #expect(problem.art == .syntax)
+        #expect(problem.pfad == pfad)
+        #expect(problem.meldung.contains(meldung), "\(problem.meldung)")
+        #expect(problem.meldung.contains("Zeile \(zeile), Spalte \(spalte)"), "\(problem.meldung)")
+    }
+
+    @Test("Gültiges JSON bleibt gültig: Escapes, Zahlen, Leerraum, Unicode außerhalb der BMP")
+    func gueltigesJSONBleibt() throws {
+        let json = """
+             \t{"meldeart" : "anmeldung", "geschaeftsbezeichnung": "B\\u00e4cker \\"M\\u00fcller\\" \\ud83e\\udd68 \\/ \\b\\f\\n\\r\\t",
+              "beschaeftigte": {"vollzeit": 0, "teilzeit": 12}, "x": [-0.5e+3, 1E2, 0, [], {}, null, true, false]}\r\n
+            """
+        // Only syntax is judged here: the unknown field "x" is the only finding.
+        let gefunden = probleme(json)
+        #expect(!gefunden.contains { $0.art == .syntax }, "\(gefunden)")
+        #expect(gefunden.contains { $0.pfad == "x" && $0.art == .unbekanntesFeld }, "\(gefunden)")
+    }
+
+    @Test(
         "Leere Dokumente, falsche Wurzel, ungültiges UTF-8",
         arguments: [
             (Data(), "leer"), (Data("   \n".utf8), "leer"), (Data("[1, 2]".utf8), "Objekt"),

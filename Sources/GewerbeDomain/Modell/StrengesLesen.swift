@@ -255,6 +255,12 @@ public enum StrengerLeser {
         if ersteUngueltigeUTF8Stelle(daten) != nil {
             throw EingabeFehler(probleme: [EingabeProblem(pfad: "", art: .syntax, meldung: syntaxMeldung(daten))])
         }
+        // Stricter than Foundation: no comma before } or ], no key twice in one object.
+        if let fehler = JSONSyntax.pruefe(daten) {
+            throw EingabeFehler(probleme: [
+                EingabeProblem(pfad: fehler.pfad, art: .syntax, meldung: syntaxMeldung(daten, fehler))
+            ])
+        }
         let sammler = ProblemSammler()
         let decoder = JSONDecoder()
         decoder.userInfo[ProblemSammler.schluessel] = sammler
@@ -282,6 +288,15 @@ public enum StrengerLeser {
         throw EingabeFehler(
             probleme: probleme.isEmpty
                 ? [EingabeProblem(pfad: "", art: .syntax, meldung: "Dokument nicht lesbar")] : probleme)
+    }
+
+    /// Describes a problem found by ``JSONSyntax`` with line and column.
+    static func syntaxMeldung(_ daten: Data, _ fehler: JSONSyntax.Fehler) -> String {
+        if daten.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return "Kein gültiges JSON: das Dokument ist leer"
+        }
+        let (zeile, spalte) = position(daten, offset: fehler.offset)
+        return "Kein gültiges JSON: Fehler in Zeile \(zeile), Spalte \(spalte): \(fehler.meldung)"
     }
 
     /// Describes why `daten` is not JSON: invalid UTF-8 (with byte offset) or the first syntax
