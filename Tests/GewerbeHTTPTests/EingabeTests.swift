@@ -34,6 +34,20 @@ struct EingabeTests {
         #expect(probleme.first?.meldung.contains("Zeile 3") == true, "\(probleme)")
     }
 
+    @Test func doppeltesFeldIst400MitPfad() async throws {
+        // Two values for one field: the server must not pick one.
+        let umgebung = TestUmgebung()
+        let text = anzeigeText(Beispiel.anmeldung(), aendern: [:])
+        let doppelt = "{\"meldeart\": \"abmeldung\", " + text.drop { $0 != "{" }.dropFirst()
+        let antwort = try await einreichen(umgebung, json: String(doppelt))
+        try antwort.erwarteProblem(.badRequest, "eingabe-ungueltig")
+        let probleme = try antwort.probleme
+        #expect(probleme.count == 1)
+        #expect(probleme.first?.art == "syntax")
+        #expect(probleme.first?.pfad == "meldeart", "\(probleme)")
+        #expect(probleme.first?.meldung.contains("zweimal") == true, "\(probleme)")
+    }
+
     @Test func ungueltigesUTF8() async throws {
         var bytes = Array(#"{"meldeart":"anmeldung","geschaeftsbezeichnung":"Caf"#.utf8)
         bytes += [0xC3, 0x28]
