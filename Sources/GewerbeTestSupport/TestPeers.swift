@@ -113,43 +113,50 @@ public enum TestPeers {
     private static let vergebenePorts = Mutex<Set<Int>>([])
 
     /// A TCP port on 127.0.0.1 that is free right now and has not been handed out before in this
-    /// process (the kernel picks it; the socket is closed again, so another process could take
-    /// it in between, which is unlikely in tests).
+    /// process. It lies outside the kernel's ephemeral range (`ip_local_port_range`): a test
+    /// server that is "down" for a while must get its port back, and an outgoing connection of
+    /// another test could otherwise take exactly that port as its local port meanwhile.
     public static func freePort() throws -> Int {
-        for _ in 0..<100 {
-            let port = try kernelPort()
-            let neu = vergebenePorts.withLock { $0.insert(port).inserted }
-            if neu { return port }
+        let bereich = portbereich()
+        for _ in 0..<200 {
+            let port = Int.random(in: bereich)
+            guard vergebenePorts.withLock({ !$0.contains(port) }), istFrei(port) else { continue }
+            if vergebenePorts.withLock({ $0.insert(port).inserted }) { return port }
         }
         throw Failure("Kein freier Port gefunden")
     }
 
-    private static func kernelPort() throws -> Int {
+    /// Ports below the ephemeral range (Linux default 32768-60999), or above it if it starts low.
+    static func portbereich() -> ClosedRange<Int> {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let grenzen = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
+        let (unten, oben) = grenzen.count == 2 ? (grenzen[0], grenzen[1]) : (32768, 60999)
+        if unten > 12000 { return 10000...(min(unten, 32768) - 1) }
+        if oben < 63000 { return (oben + 1)...65000 }
+        return 10000...30000
+    }
+
+    /// Whether a listening socket could bind 127.0.0.1:`port` right now.
+    private static func istFrei(_ port: Int) -> Bool {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
             let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
-        guard descriptor >= 0 else { throw Failure("socket() fehlgeschlagen") }
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
+        var ja: Int32 = 1
+        // As the servers bind (NIO and Python set SO_REUSEADDR): a TIME_WAIT left over is no obstacle.
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &ja, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { pointer in
+        return withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound == 0 else { throw Failure("bind() auf 127.0.0.1 fehlgeschlagen") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                getsockname(descriptor, $0, &length)
-            }
-        }
-        guard named == 0 else { throw Failure("getsockname() fehlgeschlagen") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Waits until a TCP connection to 127.0.0.1:`port` succeeds, or fails after `timeout`.

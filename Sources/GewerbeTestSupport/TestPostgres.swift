@@ -97,25 +97,9 @@ public enum TestPostgres {
         return String((0..<12).map { _ in letters[Int.random(in: 0..<letters.count, using: &generator)] })
     }
 
-    /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
-    public static func freePort() throws -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) == 0 }
-        }
-        guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EADDRINUSE) }
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    /// A TCP port on 127.0.0.1 that is free, outside the ephemeral range (see
+    /// ``TestPeers/freePort()``): a cluster restarted by a test gets its port back.
+    public static func freePort() throws -> Int { try TestPeers.freePort() }
 
     /// A new empty temporary folder, e.g. `/dev/shm/gewerbe-test-pg-ab12cd`: in memory (`/dev/shm`)
     /// when available, which makes `CREATE DATABASE` about ten times faster than on disk.
