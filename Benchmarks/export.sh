@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Statistics export benchmark (docs/performance.md, section "Statistics export").
+# Statistics export benchmark (docs/performance.md, section 3).
 #
 # Seeds ROWS cases certified in November 2026 (and ROWS/10 in October, to compare memory at two
 # sizes) into a throwaway PostgreSQL cluster with bulk SQL, then runs the release build's
