@@ -159,4 +159,62 @@ struct RueckmeldungTests {
             #expect(offen.first?.meldung.contains("GEW-LZ-006") == true)
         }
     }
+
+    @Test func dieRuecknahmeDerAnmeldungNimmtDieAbmeldungInSontraZurueck() async throws {
+        try await U.mit { u in
+            let alt = try await Self.alterBetrieb(u)
+            let neu = try await u.angenommen(
+                Self.verlegung(herkunft: Herkunft(gemeindeschluessel: U.sontra, betriebId: alt.betriebId)),
+                U.sbWitzenhausen)
+            #expect(try await u.repo.betrieb(id: alt.betriebId, akteur: U.sbSontra).zustand?.status == .abgemeldet)
+
+            // Witzenhausen finds the Anmeldung was erroneous (the business never moved) and withdraws it.
+            let zurueck = try await u.repo.zuruecknehmen(
+                fallId: neu.id, grund: "irrtümlich erfasst", ifMatch: neu.etag, akteur: U.sbWitzenhausen)
+            #expect(zurueck.status == .zurueckgenommen)
+
+            // Sontra's Betrieb is open again; the Abmeldung stays in its history, withdrawn, with the reason.
+            let akte = try await u.repo.betrieb(id: alt.betriebId, akteur: U.sbSontra)
+            #expect(akte.zustand?.status == .offen)
+            #expect(akte.zustand?.ende == nil)
+            let abmeldung = try #require(akte.faelle.last)
+            #expect(abmeldung.meldeart == .abmeldung)
+            #expect(abmeldung.status == .zurueckgenommen)
+            #expect(abmeldung.ruecknahme?.von == "system")
+            #expect(abmeldung.ruecknahme?.grund.contains(neu.aktenzeichen) == true)
+            #expect(abmeldung.ruecknahme?.grund.contains("irrtümlich erfasst") == true)
+
+            // Each municipality's own audit chain and eAkte get their part; Witzenhausen still sees nothing of Sontra.
+            #expect(try await u.auditAktionen(U.witzenhausen) == ["anzeige.einreichen", "anzeige.zuruecknehmen"])
+            #expect(try await u.auditAktionen(U.sontra).contains("anzeige.zuruecknehmen"))
+            let jobs = try await u.database.withConnection { connection in
+                try await connection.scalar(
+                    "SELECT array_agg(ags::text || ':' || art ORDER BY ags, art) FROM ablageauftraege WHERE art = 'ruecknahme'",
+                    as: [String].self)
+            }
+            #expect(jobs == ["\(U.sontra):ruecknahme", "\(U.witzenhausen):ruecknahme"])
+            await erwarteFallFehler("nichtGefunden") {
+                _ = try await u.repo.fall(id: abmeldung.id, akteur: U.sbWitzenhausen)
+            }
+            #expect(try await u.auditIntakt())
+
+            // Sontra can record a real later move again: the Betrieb is open.
+            let nochmal = try await u.angenommen(
+                Self.verlegung(herkunft: Herkunft(gemeindeschluessel: U.sontra, betriebId: alt.betriebId)),
+                U.sbWitzenhausen)
+            #expect(nochmal.aktenzeichen == "06636016-2026-00002")
+            #expect(try await u.repo.betrieb(id: alt.betriebId, akteur: U.sbSontra).zustand?.status == .abgemeldet)
+        }
+    }
+
+    @Test func dieRuecknahmeEinerGewoehnlichenAnmeldungBeruehrtKeineAndereGemeinde() async throws {
+        try await U.mit { u in
+            let alt = try await Self.alterBetrieb(u)
+            let andere = try await u.angenommen(U.anmeldung(), U.sbSontra)
+            _ = try await u.repo.zuruecknehmen(
+                fallId: andere.id, grund: "doppelt erfasst", ifMatch: andere.etag, akteur: U.sbSontra)
+            #expect(try await u.repo.betrieb(id: alt.betriebId, akteur: U.sbSontra).zustand?.status == .offen)
+            #expect(try await u.auditAktionen(U.witzenhausen).isEmpty)
+        }
+    }
 }

@@ -212,49 +212,117 @@ extension PostgresFallRepository {
         return try await database.transaktion(try art(sicht, lesend: false), versuche: einstellungen.versuche) {
             connection in
             let lage = try await sperreBetrieb(vonFall: fallId, sicht: sicht, on: connection)
-            var fall = lage.fall
-            try pruefeVorbedingung(ifMatch, fall)
-            guard fall.status == .wirksam else {
-                throw FallFehler.konflikt("Der Fall \(fall.aktenzeichen) ist bereits zurückgenommen.")
+            try pruefeVorbedingung(ifMatch, lage.fall)
+            guard lage.fall.status == .wirksam else {
+                throw FallFehler.konflikt("Der Fall \(lage.fall.aktenzeichen) ist bereits zurückgenommen.")
             }
             guard let grund = grund.nichtLeer else {
                 throw FallFehler.unzulaessig("Ein Grund für die Rücknahme ist anzugeben.")
             }
-            let jetzt = uhr.jetzt()
-            fall.status = .zurueckgenommen
-            try await aktualisiereBetrieb(lage, try betriebszustand(lage, mit: fall), on: connection)
-            fall.ruecknahme = Ruecknahme(grund: grund, am: jetzt, von: akteur.bezeichnung)
-            let details = try JSONText.kodiere(JSONWert.objekt(["aktenzeichen": fall.aktenzeichen, "grund": grund]))
-            let zeilen = try await connection.zeilen(
-                """
-                WITH fall AS (
-                    UPDATE faelle
-                    SET status = 'zurueckgenommen', revision = revision + 1, ruecknahme_grund = \(grund),
-                        ruecknahme_am = \(jetzt), ruecknahme_von = \(akteur.bezeichnung),
-                        ablage = CASE WHEN ablage = 'geparkt' THEN 'geparkt' ELSE 'ausstehend' END
-                    WHERE ags = \(fall.gemeindeschluessel)::char(8) AND id = \(fall.id) AND revision = \(lage.fall.revision)
-                      AND status = 'wirksam'
-                    RETURNING revision, ablage, version
-                ), auftrag AS (
-                    INSERT INTO ablageauftraege (ags, id, fall_id, art, version, status, naechster_versuch, erstellt_am)
-                    SELECT \(fall.gemeindeschluessel), \(UUID()), \(fall.id), 'ruecknahme', f.version, 'ausstehend',
-                           \(jetzt), \(jetzt)
-                    FROM fall f
-                ), audit AS (
-                    INSERT INTO audit_events
-                        (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
-                    SELECT gen_random_uuid(), \(fall.gemeindeschluessel), \(akteur.tokenId)::uuid, \(akteur.bezeichnung),
-                           \(akteur.rolle.rawValue), 'anzeige.zuruecknehmen', 'fall', \(fall.id.uuidString.lowercased()),
-                           \(details)::jsonb
-                    FROM fall
-                )
-                SELECT revision, ablage FROM fall
-                """, (Int, String).self, logger: logger)
-            guard let (revision, ablage) = zeilen.first else { throw try await veraltet(lage.fall, on: connection) }
-            fall.revision = revision
-            fall.ablage = Ablagestatus(rawValue: ablage) ?? .ausstehend
+            let fall = try await nimmZurueck(
+                lage, grund: grund, akteur: akteur, details: ["aktenzeichen": .text(lage.fall.aktenzeichen)],
+                on: connection)
+            try await nimmRueckmeldungZurueck(ausgeloestVon: fall, grund: grund, sicht: sicht, on: connection)
             return fall
         }
+    }
+
+    /// Marks the locked case withdrawn, re-derives its Betrieb, queues the Ruecknahmevermerk for
+    /// the eAkte and appends the audit event.
+    func nimmZurueck(
+        _ lage: Aenderungslage, grund: String, akteur: Akteur, details zusatz: [String: JSONWert],
+        on connection: PostgresConnection
+    ) async throws -> Fall {
+        var fall = lage.fall
+        let jetzt = uhr.jetzt()
+        fall.status = .zurueckgenommen
+        try await aktualisiereBetrieb(lage, try betriebszustand(lage, mit: fall), on: connection)
+        fall.ruecknahme = Ruecknahme(grund: grund, am: jetzt, von: akteur.bezeichnung)
+        var angaben = zusatz
+        angaben["grund"] = .text(grund)
+        let details = try JSONText.kodiere(JSONWert.objekt(angaben))
+        let zeilen = try await connection.zeilen(
+            """
+            WITH fall AS (
+                UPDATE faelle
+                SET status = 'zurueckgenommen', revision = revision + 1, ruecknahme_grund = \(grund),
+                    ruecknahme_am = \(jetzt), ruecknahme_von = \(akteur.bezeichnung),
+                    ablage = CASE WHEN ablage = 'geparkt' THEN 'geparkt' ELSE 'ausstehend' END
+                WHERE ags = \(fall.gemeindeschluessel)::char(8) AND id = \(fall.id) AND revision = \(lage.fall.revision)
+                  AND status = 'wirksam'
+                RETURNING revision, ablage, version
+            ), auftrag AS (
+                INSERT INTO ablageauftraege (ags, id, fall_id, art, version, status, naechster_versuch, erstellt_am)
+                SELECT \(fall.gemeindeschluessel), \(UUID()), \(fall.id), 'ruecknahme', f.version, 'ausstehend',
+                       \(jetzt), \(jetzt)
+                FROM fall f
+            ), audit AS (
+                INSERT INTO audit_events
+                    (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
+                SELECT gen_random_uuid(), \(fall.gemeindeschluessel), \(akteur.tokenId)::uuid, \(akteur.bezeichnung),
+                       \(akteur.rolle.rawValue), 'anzeige.zuruecknehmen', 'fall', \(fall.id.uuidString.lowercased()),
+                       \(details)::jsonb
+                FROM fall
+            )
+            SELECT revision, ablage FROM fall
+            """, (Int, String).self, logger: logger)
+        guard let (revision, ablage) = zeilen.first else { throw try await veraltet(lage.fall, on: connection) }
+        fall.revision = revision
+        fall.ablage = Ablagestatus(rawValue: ablage) ?? .ausstehend
+        return fall
+    }
+
+    /// Rueckmeldeverfahren undone: an Anmeldung "Verlegung aus anderem Meldebezirk" that is withdrawn
+    /// as erroneous takes back the Abmeldung it caused at the former municipality of this instance
+    /// (same transaction, by the system, with the reason), so that the Betrieb there is open again.
+    /// The former office sees it in the case, its audit trail, its eAkte and its next statistics.
+    func nimmRueckmeldungZurueck(
+        ausgeloestVon anmeldung: Fall, grund: String, sicht: Sicht, on connection: PostgresConnection
+    ) async throws {
+        guard anmeldung.meldeart == .anmeldung, let herkunft = anmeldung.anzeige.herkunft?.gemeindeschluessel,
+            AGS.isValid(herkunft), herkunft != anmeldung.gemeindeschluessel
+        else { return }
+        // The transaction's scope widens to the former municipality for this step only.
+        let erweitert = try TenantScope(kommunen: sicht.kommunen + [herkunft])
+        try await connection.ausfuehren(
+            "SELECT set_config('gewerbe.kommunen', \(erweitert.setting), true)", logger: logger)
+        let ausgeloest = try await connection.zeilen(
+            """
+            SELECT id FROM faelle
+            WHERE ags = \(herkunft)::char(8) AND ausloesende_anzeige_id = \(anmeldung.id) AND status = 'wirksam'
+            """, (UUID).self, logger: logger)
+        let system = Akteur(tokenId: nil, bezeichnung: Akteur.system.bezeichnung, rolle: .system, kommunen: [herkunft])
+        let systemSicht = Sicht(kommunen: [herkunft], akteur: system)
+        for id in ausgeloest {
+            let lage = try await sperreBetrieb(vonFall: id, sicht: systemSicht, on: connection)
+            // Something followed the Abmeldung there (checked before any write): the former
+            // office decides; the withdrawal here stands.
+            do {
+                _ = try betriebszustand(
+                    lage,
+                    mit: {
+                        var f = lage.fall; f.status = .zurueckgenommen; return f
+                    }())
+            } catch {
+                logger.warning(
+                    "Abmeldung aus der Rückmeldung bleibt bestehen",
+                    metadata: ["aktenzeichen": "\(lage.fall.aktenzeichen)", "grund": "\(error)"])
+                continue
+            }
+            _ = try await nimmZurueck(
+                lage,
+                grund:
+                    "Die auslösende Anmeldung \(anmeldung.aktenzeichen) (Verlegung) wurde zurückgenommen: \(grund)",
+                akteur: system,
+                details: [
+                    "aktenzeichen": .text(lage.fall.aktenzeichen),
+                    "ausloesendes_aktenzeichen": .text(anmeldung.aktenzeichen),
+                    "ausgeloest_von": .text(sicht.akteur.bezeichnung),
+                ], on: connection)
+        }
+        let eigene = try TenantScope(kommunen: sicht.kommunen)
+        try await connection.ausfuehren(
+            "SELECT set_config('gewerbe.kommunen', \(eigene.setting), true)", logger: logger)
     }
 
     // MARK: - Empfangsbescheinigung
