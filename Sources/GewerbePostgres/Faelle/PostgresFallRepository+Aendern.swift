@@ -297,12 +297,10 @@ extension PostgresFallRepository {
             let lage = try await sperreBetrieb(vonFall: id, sicht: systemSicht, on: connection)
             // Something followed the Abmeldung there (checked before any write): the former
             // office decides; the withdrawal here stands.
+            var ohne = lage.fall
+            ohne.status = .zurueckgenommen
             do {
-                _ = try betriebszustand(
-                    lage,
-                    mit: {
-                        var f = lage.fall; f.status = .zurueckgenommen; return f
-                    }())
+                _ = try betriebszustand(lage, mit: ohne)
             } catch {
                 logger.warning(
                     "Abmeldung aus der Rückmeldung bleibt bestehen",
