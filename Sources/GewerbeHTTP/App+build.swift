@@ -272,7 +272,10 @@ struct GewerbeAPI: Sendable {
         let trennzeichen = abfrage.code("trennzeichen", CSVTrennzeichen.self) ?? .semikolon
         let bom = abfrage.wahrheitswert("bom") ?? true
         try abfrage.pruefe()
-        guard let quelle = dependencies.statistik, let monat else {
+        guard let monat else { throw APIProblem(.abfrageUngueltig, "Parameter 'monat' fehlt (JJJJ-MM).") }
+        // `gewerbe serve` always wires the source; only a router built without one (tests of
+        // other endpoints) answers 501 here.
+        guard let quelle = dependencies.statistik else {
             throw APIProblem(.nichtImplementiert, "Der Statistik-Export ist nicht angebunden.")
         }
         // Decided before the first byte goes out: which municipalities (403 for another one).

@@ -54,22 +54,8 @@ extension Database {
         _ scope: TenantScope, isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> Ergebnis
     ) async throws -> Ergebnis {
-        let logger = self.logger
-        return try await withConnection(isolation: isolation) { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            do {
-                try await connection.query(
-                    """
-                    SELECT set_config('role', \(DatabaseRole.report.rawValue), true),
-                           set_config('gewerbe.kommunen', \(scope.setting), true)
-                    """, logger: logger)
-                let ergebnis = try await body(connection)
-                try await connection.query("COMMIT", logger: logger)
-                return ergebnis
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
-        }
+        // One attempt: a read-only snapshot meets no serialization failure to retry.
+        try await transaktion(
+            Transaktionsart(scope: scope, rolle: .report, nurLesen: true), versuche: 1, isolation: isolation, body)
     }
 }

@@ -13,6 +13,9 @@ struct Transaktionsart: Sendable {
     /// `synchronous_commit = off` for this transaction: the commit does not wait for the WAL flush.
     /// Only for read transactions whose single write is their audit event.
     var ohneFlush: Bool = false
+    /// `READ ONLY` with one snapshot for all statements (`REPEATABLE READ`): reports and checks
+    /// whose figures must agree with each other.
+    var nurLesen: Bool = false
 }
 
 extension Database {
@@ -56,7 +59,8 @@ extension Database {
                               CASE WHEN \(art.ohneFlush) THEN 'off' ELSE current_setting('synchronous_commit') END, true),
                    pg_advisory_xact_lock(\(art.sperre))
             """
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.query(
+            art.nurLesen ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger: logger)
         do {
             try await connection.query(setup, logger: logger)
             let ergebnis = try await body(connection)
