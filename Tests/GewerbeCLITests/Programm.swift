@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeTestSupport
 import Testing
 
 /// Runs the real `gewerbe` binary that `swift build` / `swift test` built.
@@ -6,30 +7,6 @@ enum Programm {
     /// The package root (the folder with Package.swift).
     static let paketwurzel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-
-    /// Where the binary is: `GEWERBE_BIN` if set, else next to the test bundle (`swift test`
-    /// builds every product into the same folder), else `.build/debug/gewerbe`.
-    static func pfad() throws -> URL {
-        var kandidaten: [URL] = []
-        if let bin = ProcessInfo.processInfo.environment["GEWERBE_BIN"] { kandidaten.append(URL(fileURLWithPath: bin)) }
-        var ordner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            kandidaten.append(ordner.appendingPathComponent("gewerbe"))
-            ordner = ordner.deletingLastPathComponent()
-        }
-        kandidaten.append(paketwurzel.appendingPathComponent(".build/debug/gewerbe"))
-        guard let gefunden = kandidaten.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw Fehlt(kandidaten: kandidaten.map(\.path))
-        }
-        return gefunden
-    }
-
-    struct Fehlt: Error, CustomStringConvertible {
-        let kandidaten: [String]
-        var description: String {
-            "Das Programm gewerbe wurde nicht gefunden (swift build --product gewerbe); gesucht: \(kandidaten.joined(separator: ", "))"
-        }
-    }
 
     struct Lauf: CustomStringConvertible {
         let status: Int32
@@ -53,7 +30,7 @@ enum Programm {
         _ = FileManager.default.createFile(atPath: ein.path, contents: eingabe ?? Data())
 
         let prozess = Process()
-        prozess.executableURL = try pfad()
+        prozess.executableURL = try GewerbeServerProzess.binaerpfad()
         prozess.arguments = argumente
         prozess.currentDirectoryURL = paketwurzel
         if !umgebung.isEmpty {
