@@ -135,11 +135,14 @@ struct ServeCommand: AsyncParsableCommand {
                     workerId: "\(ProcessInfo.processInfo.hostName)-\(getpid())"),
                 uhr: uhr, logger: Logger(label: "gewerbe.ablage"))
         }
-        let repository = WeckenderFallRepository(
-            basis: PostgresFallRepository(database: database, uhr: uhr, logger: Logger(label: "gewerbe.faelle")),
-            worker: worker)
+        let faelleLogger = Logger(label: "gewerbe.faelle")
+        // The filing worker is woken after every committed write that queued a job, so that new
+        // jobs are filed at once rather than at the next poll.
+        let fallbearbeitung = Fallbearbeitung(
+            speicher: PostgresFallspeicher(database: database, logger: faelleLogger), uhr: uhr,
+            nachAblageauftrag: { [worker] in worker?.wecken() }, warnung: { faelleLogger.warning("\($0)") })
         let abhaengigkeiten = APIDependencies(
-            repository: repository, tokenPruefer: PostgresTokenPruefer(database: database),
+            fallbearbeitung: fallbearbeitung, tokenPruefer: PostgresTokenPruefer(database: database),
             bereitschaft: PostgresBereitschaft(database: database), uhr: uhr, logger: Logger(label: "gewerbe.http"),
             metrics: metriken, statistik: PostgresStatistikQuelle(database: database))
         let app = buildApplication(
@@ -163,60 +166,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         await eakte?.schliessen()
-    }
-}
-
-/// Wakes the filing worker after every accepted write, so that new jobs are filed at once
-/// rather than at the next poll.
-struct WeckenderFallRepository: FallRepository {
-    let basis: any FallRepository
-    let worker: AblageWorker?
-
-    func einreichen(
-        _ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?
-    ) async throws
-        -> EinreichungsErgebnis
-    {
-        let ergebnis = try await basis.einreichen(anzeige, akteur: akteur, idempotenzSchluessel: idempotenzSchluessel)
-        if case .angenommen(_, let wiederholt) = ergebnis, !wiederholt { worker?.wecken() }
-        return ergebnis
-    }
-
-    func berichtigen(
-        fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur
-    ) async throws
-        -> EinreichungsErgebnis
-    {
-        let ergebnis = try await basis.berichtigen(
-            fallId: fallId, anzeige: anzeige, grund: grund, ifMatch: ifMatch, akteur: akteur)
-        if case .angenommen = ergebnis { worker?.wecken() }
-        return ergebnis
-    }
-
-    func zuruecknehmen(fallId: UUID, grund: String, ifMatch: String?, akteur: Akteur) async throws -> Fall {
-        let fall = try await basis.zuruecknehmen(fallId: fallId, grund: grund, ifMatch: ifMatch, akteur: akteur)
-        worker?.wecken()
-        return fall
-    }
-
-    func bescheinigeEmpfang(fallId: UUID, am: Datum?, akteur: Akteur) async throws -> Fall {
-        let fall = try await basis.bescheinigeEmpfang(fallId: fallId, am: am, akteur: akteur)
-        worker?.wecken()
-        return fall
-    }
-
-    func fall(id: UUID, akteur: Akteur) async throws -> Fall { try await basis.fall(id: id, akteur: akteur) }
-    func faelle(_ filter: Fallfilter, akteur: Akteur) async throws -> Seite<Fallzeile> {
-        try await basis.faelle(filter, akteur: akteur)
-    }
-    func betrieb(id: UUID, akteur: Akteur) async throws -> BetriebAkte {
-        try await basis.betrieb(id: id, akteur: akteur)
-    }
-    func sucheBetriebe(_ suche: Registersuche, akteur: Akteur) async throws -> Seite<Registertreffer> {
-        try await basis.sucheBetriebe(suche, akteur: akteur)
-    }
-    func auskunft(_ anfrage: Auskunftsanfrage, akteur: Akteur) async throws -> Registerauskunft {
-        try await basis.auskunft(anfrage, akteur: akteur)
     }
 }
 

@@ -31,7 +31,8 @@ public struct APILimits: Sendable, Hashable {
 /// Everything the HTTP API needs from outside: the ports, the clock, the logger, the limits and
 /// the Prometheus registry. Only the executable (and tests) build one.
 public struct APIDependencies: Sendable {
-    public var repository: any FallRepository
+    /// The use cases of the case work.
+    public var fallbearbeitung: Fallbearbeitung
     public var tokenPruefer: any TokenPruefer
     public var bereitschaft: any Bereitschaft
     public var uhr: any Uhr
@@ -44,11 +45,11 @@ public struct APIDependencies: Sendable {
     public var statistik: (any StatistikQuelle)?
 
     public init(
-        repository: any FallRepository, tokenPruefer: any TokenPruefer, bereitschaft: any Bereitschaft,
+        fallbearbeitung: Fallbearbeitung, tokenPruefer: any TokenPruefer, bereitschaft: any Bereitschaft,
         uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"), limits: APILimits = APILimits(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), statistik: (any StatistikQuelle)? = nil
     ) {
-        self.repository = repository
+        self.fallbearbeitung = fallbearbeitung
         self.tokenPruefer = tokenPruefer
         self.bereitschaft = bereitschaft
         self.uhr = uhr

@@ -39,7 +39,7 @@ public func buildApplication(
 /// The handlers, one per ``Endpunkt``.
 struct GewerbeAPI: Sendable {
     let dependencies: APIDependencies
-    var repo: any FallRepository { dependencies.repository }
+    var faelle: Fallbearbeitung { dependencies.fallbearbeitung }
     var limits: APILimits { dependencies.limits }
 
     func responder(fuer route: APIRoute) -> CallbackResponder<GewerbeRequestContext> {
@@ -110,7 +110,7 @@ struct GewerbeAPI: Sendable {
         let schluessel = try Eingabe.idempotenzSchluessel(request)
         guard let daten = try await Eingabe.koerper(request, limits: limits) else { throw Eingabe.zuGross(limits) }
         let anzeige = try Eingabe.anzeige(aus: daten)
-        let ergebnis = try await repo.einreichen(anzeige, akteur: akteur, idempotenzSchluessel: schluessel)
+        let ergebnis = try await faelle.einreichen(anzeige, akteur: akteur, idempotenzSchluessel: schluessel)
         switch ergebnis {
         case .abgelehnt(let pruefung):
             zaehle("abgelehnt", anzeige.meldeart)
@@ -138,13 +138,13 @@ struct GewerbeAPI: Sendable {
             eingangBis: abfrage.datum("eingangBis"),
             limit: abfrage.limit(limits), cursor: abfrage.cursor())
         try abfrage.pruefe()
-        let seite = try await repo.faelle(filter, akteur: akteur)
+        let seite = try await faelle.faelle(filter, akteur: akteur)
         return try JSONAusgabe.antwort(SeitenDarstellung(seite, limit: filter.limit))
     }
 
     func lesen(_ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur) async throws -> Response {
         let id = try Eingabe.uuid(context)
-        let fall = try await repo.fall(id: id, akteur: akteur)
+        let fall = try await faelle.fall(id: id, akteur: akteur)
         return try JSONAusgabe.antwort(FallDarstellung(fall), kopfzeilen: [.eTag: fall.etag])
     }
 
@@ -152,7 +152,7 @@ struct GewerbeAPI: Sendable {
         let id = try Eingabe.uuid(context)
         guard let daten = try await Eingabe.koerper(request, limits: limits) else { throw Eingabe.zuGross(limits) }
         let anfrage = try Eingabe.lesen(BerichtigungAnfrage.self, aus: daten, limits: limits)
-        let ergebnis = try await repo.berichtigen(
+        let ergebnis = try await faelle.berichtigen(
             fallId: id, anzeige: anfrage.anzeige, grund: anfrage.grund, ifMatch: request.headers[.ifMatch],
             akteur: akteur)
         switch ergebnis {
@@ -170,7 +170,7 @@ struct GewerbeAPI: Sendable {
         let id = try Eingabe.uuid(context)
         guard let daten = try await Eingabe.koerper(request, limits: limits) else { throw Eingabe.zuGross(limits) }
         let anfrage = try Eingabe.lesen(RuecknahmeAnfrage.self, aus: daten, limits: limits)
-        let fall = try await repo.zuruecknehmen(
+        let fall = try await faelle.zuruecknehmen(
             fallId: id, grund: anfrage.grund, ifMatch: request.headers[.ifMatch], akteur: akteur)
         return try JSONAusgabe.antwort(FallDarstellung(fall), kopfzeilen: [.eTag: fall.etag])
     }
@@ -187,7 +187,7 @@ struct GewerbeAPI: Sendable {
         } else {
             datum = nil
         }
-        let fall = try await repo.bescheinigeEmpfang(fallId: id, am: datum, akteur: akteur)
+        let fall = try await faelle.bescheinigeEmpfang(fallId: id, am: datum, akteur: akteur)
         return try JSONAusgabe.antwort(FallDarstellung(fall), kopfzeilen: [.eTag: fall.etag])
     }
 
@@ -195,7 +195,7 @@ struct GewerbeAPI: Sendable {
 
     func betrieb(_ request: Request, _ context: GewerbeRequestContext, _ akteur: Akteur) async throws -> Response {
         let id = try Eingabe.uuid(context)
-        let akte = try await repo.betrieb(id: id, akteur: akteur)
+        let akte = try await faelle.betrieb(id: id, akteur: akteur)
         return try JSONAusgabe.antwort(BetriebDarstellung(akte))
     }
 
@@ -221,7 +221,7 @@ struct GewerbeAPI: Sendable {
             endeVon: abfrage.datum("endeVon"),
             endeBis: abfrage.datum("endeBis"), limit: abfrage.limit(limits), cursor: abfrage.cursor())
         try abfrage.pruefe()
-        let seite = try await repo.sucheBetriebe(suche, akteur: akteur)
+        let seite = try await faelle.sucheBetriebe(suche, akteur: akteur)
         return try JSONAusgabe.antwort(SeitenDarstellung(seite, limit: suche.limit))
     }
 
@@ -234,7 +234,7 @@ struct GewerbeAPI: Sendable {
                 .unzulaessig, probleme.joined(separator: " "),
                 probleme: probleme.map { EingabeProblem(pfad: "", art: .ungueltigerWert, meldung: $0) })
         }
-        let auskunft = try await repo.auskunft(anfrage, akteur: akteur)
+        let auskunft = try await faelle.auskunft(anfrage, akteur: akteur)
         return try JSONAusgabe.antwort(auskunft)
     }
 

@@ -1,3 +1,4 @@
+import GewerbeDomain
 import Logging
 import PostgresNIO
 
@@ -13,7 +14,7 @@ public struct TenantScope: Sendable, Hashable, CustomStringConvertible {
     public init(kommunen: some Sequence<String>) throws(TenantScopeError) {
         let sorted = Array(Set(kommunen)).sorted()
         guard !sorted.isEmpty else { throw .empty }
-        if let wrong = sorted.first(where: { !AGS.isValid($0) }) { throw .invalidAGS(wrong) }
+        if let wrong = sorted.first(where: { !AGS.istAchtstellig($0) }) { throw .invalidAGS(wrong) }
         self.kommunen = sorted
     }
 
@@ -38,18 +39,6 @@ public enum TenantScopeError: Error, Equatable, CustomStringConvertible {
         case .empty: "a tenant scope needs at least one municipality"
         case .invalidAGS(let value): "'\(value)' is not an AGS (8 digits)"
         }
-    }
-}
-
-/// The Amtlicher Gemeindeschluessel: 8 digits (Land, Regierungsbezirk, Kreis, Gemeinde).
-public enum AGS {
-    /// The AGS of the global audit chain (events that belong to no municipality, e.g. token
-    /// administration). No real municipality has it (Land codes start at 01).
-    public static let global = "00000000"
-
-    /// Whether `value` is exactly 8 ASCII digits.
-    public static func isValid(_ value: String) -> Bool {
-        value.utf8.count == 8 && value.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }
 

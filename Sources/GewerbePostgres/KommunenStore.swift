@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeDomain
 import Logging
 import PostgresNIO
 
@@ -73,7 +74,7 @@ public struct KommunenStore: Sendable {
     /// `aktiv` (a deactivated municipality stays deactivated). All or nothing.
     public func upsert(_ entries: [KommuneStammdaten], actor: AuditActor) async throws -> KommunenUpsertResult {
         for entry in entries {
-            guard AGS.isValid(entry.ags) else { throw AdministrationError.invalidAGS(entry.ags) }
+            guard AGS.istAchtstellig(entry.ags) else { throw AdministrationError.invalidAGS(entry.ags) }
             guard !entry.name.isEmpty else { throw AdministrationError.invalidValue(field: "name", reason: "empty") }
             guard !entry.art.isEmpty else { throw AdministrationError.invalidValue(field: "art", reason: "empty") }
         }
@@ -140,7 +141,7 @@ public struct KommunenStore: Sendable {
     }
 
     private func setActive(_ active: Bool, ags: String, actor: AuditActor) async throws -> Bool {
-        guard AGS.isValid(ags) else { throw AdministrationError.invalidAGS(ags) }
+        guard AGS.istAchtstellig(ags) else { throw AdministrationError.invalidAGS(ags) }
         let logger = database.logger
         return try await database.withTransaction { connection in
             let rows = try await connection.query(

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GewerbeDomain
 import Logging
 import PostgresNIO
 

@@ -27,13 +27,14 @@ extension Berichtsszenario {
     }
 
     /// Creates the three municipalities, plays the scenario through the real
-    /// `PostgresFallRepository` and, if asked, files the cases (``Ablage``).
+    /// `Fallbearbeitung` over `PostgresFallspeicher` and, if asked, files the cases (``Ablage``).
     @discardableResult
     public static func spielePostgres(_ database: Database, ablage: Ablage = .keine) async throws -> Stand {
         _ = try await KommunenStore(database: database).upsert(
             kommunen.map { KommuneStammdaten(ags: $0, name: name($0), art: "Stadt") }, actor: .cli(user: "test"))
         let uhr = TestUhr(heute: tag(10, 1))
-        let repo = PostgresFallRepository(database: database, uhr: uhr, logger: TestPostgres.logger)
+        let repo = Fallbearbeitung(
+            speicher: PostgresFallspeicher(database: database, logger: TestPostgres.logger), uhr: uhr)
         let ids = try await spiele(repo, uhr: uhr)
         var stand = Stand(ids: ids, uhr: uhr)
         guard case .mitManipulation = ablage else { return stand }

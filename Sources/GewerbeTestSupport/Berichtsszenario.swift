@@ -68,7 +68,7 @@ public enum Berichtsszenario {
 
     /// Plays the scenario on an empty `repo`; returns the case ids by label (`A1`, ..., `H1`).
     @discardableResult
-    public static func spiele(_ repo: any FallRepository, uhr: TestUhr) async throws -> [String: UUID] {
+    public static func spiele(_ repo: Fallbearbeitung, uhr: TestUhr) async throws -> [String: UUID] {
         var ids: [String: UUID] = [:]
         var betriebe: [String: UUID] = [:]
 

@@ -35,7 +35,7 @@ enum Golden {
 enum Szenario {
     static func faelle() async throws -> [Fall] {
         let uhr = TestUhr(heute: Datum(jahr: 2026, monat: 10, tag: 1)!)
-        let repo = InMemoryFallRepository(uhr: uhr)
+        let repo = Fallbearbeitung(speicher: InMemoryFallspeicher(), uhr: uhr)
         let ids = try await Berichtsszenario.spiele(repo, uhr: uhr)
         var faelle: [Fall] = []
         for id in ids.values {

@@ -21,7 +21,7 @@ struct EingabeTests {
         let antwort = try await umgebung.mitClient { client in
             try await client.senden(.post, "/v1/anzeigen", token: token, json: json, bytes: bytes, kopf: kopf)
         }
-        #expect(await umgebung.repo.anzahlFaelle() == 0, "nichts gespeichert")
+        #expect(await umgebung.speicher.anzahlFaelle() == 0, "nichts gespeichert")
         return antwort
     }
 

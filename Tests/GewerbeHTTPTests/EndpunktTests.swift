@@ -273,7 +273,7 @@ struct EndpunktTests {
             #expect(erweitert.status == .ok)
             let mehr = try #require((try erweitert.json["treffer"] as? [[String: any Sendable]])?.first)
             #expect(mehr["personen"] is [Any])
-            let protokoll = await umgebung.repo.auskunftsprotokoll()
+            let protokoll = await umgebung.speicher.auskunftsprotokoll()
             #expect(protokoll.map(\.anfrage.art) == [.einfach, .erweitert], "jede erteilte Auskunft ist protokolliert")
         }
     }

@@ -16,12 +16,13 @@ let idempotencyKey = HTTPFields.Element.Name("Idempotency-Key")!
 let idempotentReplayed = HTTPFields.Element.Name("Idempotent-Replayed")!
 
 struct TestUmgebung: Sendable {
-    static let heute = FallRepositoryVertrag.start
-    static let sontra = FallRepositoryVertrag.sontra
-    static let witzenhausen = FallRepositoryVertrag.witzenhausen
+    static let heute = FallspeicherVertrag.start
+    static let sontra = FallspeicherVertrag.sontra
+    static let witzenhausen = FallspeicherVertrag.witzenhausen
 
     let uhr: TestUhr
-    let repo: InMemoryFallRepository
+    let speicher: InMemoryFallspeicher
+    let repo: Fallbearbeitung
     let bereitschaft: StatischeBereitschaft
     let registry: PrometheusCollectorRegistry
     let limits: APILimits
@@ -29,7 +30,8 @@ struct TestUmgebung: Sendable {
 
     init(limits: APILimits = APILimits()) {
         uhr = TestUhr(heute: Self.heute)
-        repo = InMemoryFallRepository(uhr: uhr)
+        speicher = InMemoryFallspeicher()
+        repo = Fallbearbeitung(speicher: speicher, uhr: uhr)
         bereitschaft = StatischeBereitschaft()
         registry = PrometheusCollectorRegistry()
         self.limits = limits
@@ -48,7 +50,7 @@ struct TestUmgebung: Sendable {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         dependencies = APIDependencies(
-            repository: repo, tokenPruefer: StatischerTokenPruefer(eintraege: eintraege, uhr: uhr),
+            fallbearbeitung: repo, tokenPruefer: StatischerTokenPruefer(eintraege: eintraege, uhr: uhr),
             bereitschaft: bereitschaft, uhr: uhr, logger: logger, limits: limits, metrics: registry)
     }
 

@@ -29,7 +29,7 @@ struct IdempotenzTests {
             #expect(zweite.headers[.location] == erste.headers[.location])
             #expect(zweite.headers[.eTag] == erste.headers[.eTag])
             #expect(zweite.text == erste.text, "gleicher Inhalt")
-            #expect(await umgebung.repo.anzahlFaelle() == 1)
+            #expect(await umgebung.speicher.anzahlFaelle() == 1)
         }
     }
 
@@ -43,7 +43,7 @@ struct IdempotenzTests {
                 .post, "/v1/anzeigen", token: intake, json: jsonText(Beispiel.anmeldung(strasse: "Ring")),
                 kopf: [idempotencyKey: "k"])
             try andere.erwarteProblem(.conflict, "idempotenz-konflikt")
-            #expect(await umgebung.repo.anzahlFaelle() == 1)
+            #expect(await umgebung.speicher.anzahlFaelle() == 1)
         }
     }
 
@@ -66,7 +66,7 @@ struct IdempotenzTests {
         #expect(antworten.allSatisfy { $0.status == .created })
         #expect(Set(antworten.compactMap { $0.headers[.location] }).count == 1)
         #expect(antworten.filter { $0.headers[idempotentReplayed] == nil }.count == 1, "genau eine Erstanlage")
-        #expect(await umgebung.repo.anzahlFaelle() == 1)
+        #expect(await umgebung.speicher.anzahlFaelle() == 1)
     }
 
     @Test func abgelehnteEinreichungVerbrauchtDenSchluesselNicht() async throws {

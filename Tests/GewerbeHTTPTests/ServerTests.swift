@@ -43,29 +43,12 @@ struct InternerFehlerTests {
         var description: String { "GEHEIM: connection to 10.0.0.5:5432 refused" }
     }
 
-    /// A repository whose every call fails with an unexpected error (database down).
-    struct KaputtesRepository: FallRepository {
-        func einreichen(
-            _ anzeige: Anzeige, akteur: Akteur, idempotenzSchluessel: String?
-        ) async throws
-            -> EinreichungsErgebnis
-        { throw Kaputt() }
-        func berichtigen(
-            fallId: UUID, anzeige: Anzeige, grund: String, ifMatch: String?, akteur: Akteur
-        ) async throws
-            -> EinreichungsErgebnis
-        { throw Kaputt() }
-        func zuruecknehmen(fallId: UUID, grund: String, ifMatch: String?, akteur: Akteur) async throws -> Fall {
-            throw Kaputt()
-        }
-        func bescheinigeEmpfang(fallId: UUID, am: Datum?, akteur: Akteur) async throws -> Fall { throw Kaputt() }
-        func fall(id: UUID, akteur: Akteur) async throws -> Fall { throw Kaputt() }
-        func faelle(_ filter: Fallfilter, akteur: Akteur) async throws -> Seite<Fallzeile> { throw Kaputt() }
-        func betrieb(id: UUID, akteur: Akteur) async throws -> BetriebAkte { throw Kaputt() }
-        func sucheBetriebe(_ suche: Registersuche, akteur: Akteur) async throws -> Seite<Registertreffer> {
-            throw Kaputt()
-        }
-        func auskunft(_ anfrage: Auskunftsanfrage, akteur: Akteur) async throws -> Registerauskunft { throw Kaputt() }
+    /// A store whose every call fails with an unexpected error (database down).
+    struct KaputterSpeicher: Fallspeicher {
+        func alleKommunen() async throws -> [String] { throw Kaputt() }
+        func vorgang<Ergebnis: Sendable>(
+            _ art: Vorgangsart, _ body: @Sendable (any Fallvorgang) async throws -> Ergebnis
+        ) async throws -> Ergebnis { throw Kaputt() }
     }
 
     @Test func unerwarteterFehlerIstGenerisch500() async throws {
@@ -75,7 +58,8 @@ struct InternerFehlerTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = APIDependencies(
-            repository: KaputtesRepository(), tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
+            fallbearbeitung: Fallbearbeitung(speicher: KaputterSpeicher(), uhr: uhr),
+            tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
             bereitschaft: StatischeBereitschaft(), uhr: uhr, logger: logger)
         let app = buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
         try await app.test(.router) { client in

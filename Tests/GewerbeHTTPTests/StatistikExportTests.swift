@@ -28,7 +28,7 @@ struct StatistikExportTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return APIDependencies(
-            repository: InMemoryFallRepository(uhr: uhr),
+            fallbearbeitung: Fallbearbeitung(speicher: InMemoryFallspeicher(), uhr: uhr),
             tokenPruefer: StatischerTokenPruefer(tokens: tokens, uhr: uhr),
             bereitschaft: StatischeBereitschaft(), uhr: uhr, logger: logger, statistik: quelle)
     }
@@ -36,7 +36,7 @@ struct StatistikExportTests {
     /// The scenario's cases in the in-memory twin, with the golden files' fixed ids.
     static func zwilling() async throws -> InMemoryStatistikQuelle {
         let uhr = TestUhr(heute: Datum(jahr: 2026, monat: 10, tag: 1)!)
-        let repo = InMemoryFallRepository(uhr: uhr)
+        let repo = Fallbearbeitung(speicher: InMemoryFallspeicher(), uhr: uhr)
         var faelle: [Fall] = []
         for id in try await Berichtsszenario.spiele(repo, uhr: uhr).values {
             var fall = try await repo.fall(id: id, akteur: .system)

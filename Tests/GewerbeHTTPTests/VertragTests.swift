@@ -5,16 +5,16 @@ import Testing
 
 /// The FallRepository contract, run against the in-memory twin (the PostgreSQL adapter runs the
 /// same checks in its own test target).
-@Suite("FallRepository-Vertrag: InMemoryFallRepository")
+@Suite("Fallspeicher-Vertrag: InMemoryFallspeicher")
 struct InMemoryVertragTests {
-    @Test(arguments: FallRepositoryVertrag.namen)
+    @Test(arguments: FallspeicherVertrag.namen)
     func vertrag(_ name: String) async throws {
-        try await FallRepositoryVertrag.pruefe(name) { uhr in InMemoryFallRepository(uhr: uhr) }
+        try await FallspeicherVertrag.pruefe(name) { InMemoryFallspeicher() }
     }
 
     @Test func beispielanzeigenSindFehlerfrei() {
-        let heute = FallRepositoryVertrag.start
-        let kontext = Pruefkontext(heute: heute, zustaendigeGemeinden: [FallRepositoryVertrag.sontra])
+        let heute = FallspeicherVertrag.start
+        let kontext = Pruefkontext(heute: heute, zustaendigeGemeinden: [FallspeicherVertrag.sontra])
         let id = UUID()
         for anzeige in [
             Testanzeigen.anmeldung(eingang: heute), Testanzeigen.ummeldung(betriebId: id, eingang: heute),
@@ -29,21 +29,22 @@ struct InMemoryVertragTests {
 
     /// Twin-specific: every Auskunft and every read lands in the logs the twin exposes.
     @Test func auskunftUndLesenWerdenProtokolliert() async throws {
-        let uhr = TestUhr(heute: FallRepositoryVertrag.start)
-        let repo = InMemoryFallRepository(uhr: uhr)
-        let akteur = FallRepositoryVertrag.sbSontra
+        let uhr = TestUhr(heute: FallspeicherVertrag.start)
+        let speicher = InMemoryFallspeicher()
+        let repo = Fallbearbeitung(speicher: speicher, uhr: uhr)
+        let akteur = FallspeicherVertrag.sbSontra
         guard
             case .angenommen(let fall, _) = try await repo.einreichen(
-                Testanzeigen.anmeldung(eingang: FallRepositoryVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
+                Testanzeigen.anmeldung(eingang: FallspeicherVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
         else { Issue.record("nicht angenommen"); return }
         _ = try await repo.fall(id: fall.id, akteur: akteur)
         let anfrage = Auskunftsanfrage(art: .einfach, name: "Weiß", anfragender: "Max Muster")
         _ = try await repo.auskunft(anfrage, akteur: akteur)
-        let auskuenfte = await repo.auskunftsprotokoll()
+        let auskuenfte = await speicher.auskunftsprotokoll()
         #expect(auskuenfte.count == 1)
         #expect(auskuenfte.first?.anfrage == anfrage)
         #expect(auskuenfte.first?.akteur == akteur.bezeichnung)
-        let aktionen = await repo.protokoll().map(\.aktion)
-        #expect(aktionen == ["einreichen", "fall lesen", "auskunft einfach"])
+        let aktionen = await speicher.protokoll().map(\.aktion)
+        #expect(aktionen == ["anzeige.einreichen", "fall.lesen", "auskunft.erteilen"])
     }
 }

@@ -10,7 +10,7 @@ import Testing
 struct Fallumgebung: Sendable {
     let database: Database
     let uhr: TestUhr
-    let repo: PostgresFallRepository
+    let repo: Fallbearbeitung
     let queue: PostgresAblageauftragQueue
 
     static let sontra = Beispielanzeigen.sontra.ags
@@ -38,7 +38,8 @@ struct Fallumgebung: Sendable {
             let uhr = TestUhr(heute: Beispielanzeigen.heute)
             let umgebung = Fallumgebung(
                 database: database, uhr: uhr,
-                repo: PostgresFallRepository(database: database, uhr: uhr, logger: TestPostgres.logger),
+                repo: Fallbearbeitung(
+                    speicher: PostgresFallspeicher(database: database, logger: TestPostgres.logger), uhr: uhr),
                 queue: PostgresAblageauftragQueue(database: database, uhr: uhr, logger: TestPostgres.logger))
             return try await mitServermeldung { try await body(umgebung) }
         }

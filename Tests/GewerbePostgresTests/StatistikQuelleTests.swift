@@ -43,7 +43,8 @@ struct StatistikQuelleTests {
             #expect(try await Self.uebersicht(quelle, "2026-09").isEmpty)
 
             // The twin, fed with the cases as PostgreSQL stores them, chooses the same.
-            let repo = PostgresFallRepository(database: database, uhr: stand.uhr, logger: TestPostgres.logger)
+            let repo = Fallbearbeitung(
+                speicher: PostgresFallspeicher(database: database, logger: TestPostgres.logger), uhr: stand.uhr)
             var faelle: [Fall] = []
             for id in stand.ids.values { faelle.append(try await repo.fall(id: id, akteur: .system)) }
             let zwilling = InMemoryStatistikQuelle(faelle: faelle)

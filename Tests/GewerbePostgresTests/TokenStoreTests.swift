@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeDomain
 import GewerbePostgres
 import GewerbeTestSupport
 import PostgresNIO

@@ -224,6 +224,16 @@ enum RegelnFormat {
 /// The Amtlicher Gemeindeschluessel: 8 digits, Land (2) + Regierungsbezirk (1) + Kreis (2) +
 /// Gemeinde (3).
 public enum AGS {
+    /// The AGS of the global audit chain (events that belong to no municipality, e.g. token
+    /// administration). No real municipality has it (Land codes start at 01).
+    public static let global = "00000000"
+
+    /// Whether `text` is exactly 8 ASCII digits (the form a store keys by, the global chain included).
+    public static func istAchtstellig(_ text: String) -> Bool {
+        text.utf8.count == 8 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// Whether `text` is the AGS of a municipality: 8 digits, Land 01-16.
     public static func istGueltig(_ text: String) -> Bool {
         guard text.count == 8, nurZiffern(text), let land = Int(text.prefix(2)) else { return false }
         return (1...16).contains(land)

@@ -26,13 +26,13 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
     let database: Database
     let uhr: any Uhr
     let logger: Logger
-    private let faelle: PostgresFallRepository
+    private let faelle: PostgresFallspeicher
 
     public init(database: Database, uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.ablage")) {
         self.database = database
         self.uhr = uhr
         self.logger = logger
-        self.faelle = PostgresFallRepository(database: database, uhr: uhr, logger: logger)
+        self.faelle = PostgresFallspeicher(database: database, logger: logger)
     }
 
     /// All municipalities, as a scope; nil when there are none.
@@ -93,8 +93,10 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
             guard !auftraege.isEmpty else { return [] }
             let kommunen = scope.kommunen
             let faelleNachId = Dictionary(
-                try await faelle.ladeFaelle(Array(Set(auftraege.map(\.fallId))), kommunen: kommunen, on: connection)
-                    .map { ($0.id, $0) }, uniquingKeysWith: { erster, _ in erster })
+                try await PostgresFallspeicher.ladeFaelle(
+                    Array(Set(auftraege.map(\.fallId))), kommunen: kommunen, on: connection, logger: logger
+                )
+                .map { ($0.id, $0) }, uniquingKeysWith: { erster, _ in erster })
             let betriebIds = Array(Set(faelleNachId.values.map(\.betriebId)))
             let betriebe = try await connection.zeilen(
                 """
@@ -118,7 +120,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
     ) async throws {
         let jetzt = uhr.jetzt()
         let details = try JSONText.kodiere(
-            JSONWert.objekt([
+            Auditwert.objekt([
                 "auftrag": .text(auftrag.id.uuidString.lowercased()), "art": .text(auftrag.art.rawValue),
                 "version": .zahl(auftrag.version), "worker": .text(worker), "akte": .text(akte.rawValue),
                 "vorgang": .text(vorgang.rawValue),
@@ -166,7 +168,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
     ) async throws {
         let jetzt = uhr.jetzt()
         let details = try JSONText.kodiere(
-            JSONWert.objekt([
+            Auditwert.objekt([
                 "auftrag": .text(auftrag.id.uuidString.lowercased()), "art": .text(auftrag.art.rawValue),
                 "worker": .text(worker), "fehler": .text(fehler),
             ]))

@@ -453,15 +453,15 @@ public struct PostgresBerichte: Sendable {
     ) async throws -> [Fall] {
         let rows = try await connection.query(
             """
-            SELECT \(unescaped: PostgresFallRepository.fallSpalten)
+            SELECT \(unescaped: PostgresFallspeicher.fallSpalten)
             FROM faelle f
             JOIN anzeige_versionen v ON v.ags = f.ags AND v.fall_id = f.id
             WHERE f.ags = ANY (\(kommunen)::char(8)[]) AND f.id = ANY (\(ids)::uuid[])
             ORDER BY f.ags, f.id, v.version
             """, logger: logger)
-        var zeilen: [PostgresFallRepository.Fallzeilentyp] = []
-        for try await row in rows { zeilen.append(try row.decode(PostgresFallRepository.Fallzeilentyp.self)) }
-        return try PostgresFallRepository.faelle(aus: zeilen)
+        var zeilen: [PostgresFallspeicher.Fallzeilentyp] = []
+        for try await row in rows { zeilen.append(try row.decode(PostgresFallspeicher.Fallzeilentyp.self)) }
+        return try PostgresFallspeicher.faelle(aus: zeilen)
     }
 
     // MARK: - auskunft

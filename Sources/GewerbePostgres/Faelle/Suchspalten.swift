@@ -1,17 +1,10 @@
 import Foundation
 import GewerbeDomain
 
-/// Text as the register compares it: case, diacritics and character width ignored ("Müller" and
-/// "MULLER" fold alike). The same folding as the in-memory twin, applied in Swift both to the
-/// stored search columns and to the search terms, so PostgreSQL only compares plain text.
-enum Suchtext {
-    static func falte(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    }
-
+extension Registertext {
     /// A LIKE pattern that finds `text` (folded) anywhere: `%text%`, with `%`, `_` and `\` escaped.
     /// Line feeds separate the parts of a search column, so they become spaces in a term.
-    static func enthaelt(_ text: String) -> String {
+    static func likeMuster(_ text: String) -> String {
         var muster = "%"
         for zeichen in falte(text) {
             switch zeichen {
@@ -54,13 +47,13 @@ struct Betriebsspalten: Sendable {
         status = zustand?.status.rawValue
         zustandJSON = try zustand.map(JSONText.kodiere)
         name = zustand?.name ?? angaben.anzeigename
-        sortname = Suchtext.falte(name)
+        sortname = Registertext.falte(name)
         suchName = [name, angaben.inhaber?.name, angaben.geschaeftsbezeichnung].compactMap { $0?.nichtLeer }
-            .map(Suchtext.falte).joined(separator: "\n")
+            .map(Registertext.falte).joined(separator: "\n")
         personen = (angaben.personen ?? []).map(\.anzeigename).filter { !$0.isEmpty }
-        suchPersonen = personen.map(Suchtext.falte).joined(separator: "\n")
+        suchPersonen = personen.map(Registertext.falte).joined(separator: "\n")
         betriebsanschrift = angaben.betriebsstaette?.anschrift?.einzeilig ?? ""
-        suchAnschrift = Suchtext.falte(betriebsanschrift)
+        suchAnschrift = Registertext.falte(betriebsanschrift)
         taetigkeit = (angaben.taetigkeiten ?? []).compactMap { $0.beschreibung?.nichtLeer }.joined(separator: "; ")
         wz = (angaben.taetigkeiten ?? []).compactMap { $0.wz?.gepunktet }
         var praefixe: [String] = []
@@ -73,17 +66,11 @@ struct Betriebsspalten: Sendable {
         }
         wzPraefixe = praefixe
         vergleichOrt = angaben.betriebsstaette?.anschrift?.vergleichsschluessel
-        vergleichPersonen = Self.vergleichsnamen(angaben)
-        vergleichFirma = angaben.inhaber?.name?.nichtLeer.map(Suchtext.falte)
+        vergleichPersonen = Registertext.vergleichsnamen(angaben)
+        vergleichFirma = Registertext.vergleichsfirma(angaben)
         beginn = zustand?.beginn?.iso
         ende = zustand?.ende?.iso
         letzteAenderung = zustand?.letzteAenderung?.iso
-    }
-
-    /// The folded names of the persons of an Anzeige (for the double-Anmeldung hint and the
-    /// Rueckmeldeverfahren).
-    static func vergleichsnamen(_ anzeige: Anzeige) -> [String] {
-        Array(Set((anzeige.personen ?? []).map { Suchtext.falte($0.anzeigename) }.filter { !$0.isEmpty })).sorted()
     }
 }
 

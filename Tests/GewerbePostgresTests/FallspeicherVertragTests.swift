@@ -4,17 +4,17 @@ import GewerbePostgres
 import GewerbeTestSupport
 import Testing
 
-/// The contract of the case store (`FallRepositoryVertrag`, the same checks the in-memory twin
+/// The contract of the case store (`FallspeicherVertrag`, the same checks the in-memory twin
 /// passes), against PostgreSQL: each check on a fresh database of the throwaway cluster.
-@Suite("FallRepository contract on PostgreSQL")
-struct FallRepositoryVertragTests {
-    @Test(arguments: FallRepositoryVertrag.namen)
+@Suite("Fallspeicher contract on PostgreSQL")
+struct FallspeicherVertragTests {
+    @Test(arguments: FallspeicherVertrag.namen)
     func vertrag(_ name: String) async throws {
         try await TestPostgres.withDatabase { database in
             try await seedGruppe(database)
             try await mitServermeldung {
-                try await FallRepositoryVertrag.pruefe(name) { uhr in
-                    PostgresFallRepository(database: database, uhr: uhr, logger: TestPostgres.logger)
+                try await FallspeicherVertrag.pruefe(name) {
+                    PostgresFallspeicher(database: database, logger: TestPostgres.logger)
                 }
             }
             // Whatever the check did, the audit chains are intact afterwards.

@@ -1,25 +1,27 @@
 import Foundation
 import GewerbeDomain
 
-/// The contract every ``FallRepository`` must keep, as checks that run against any
-/// implementation: the in-memory twin now, the PostgreSQL adapter later.
+/// The contract every ``Fallspeicher`` must keep, as checks of the use cases
+/// (``Fallbearbeitung``) over a store: the in-memory twin and the PostgreSQL adapter run the same
+/// checks, so that a test on the twin means the same on the real store.
 ///
-/// Usage from a test target (one test per check, each on a fresh, empty repository):
+/// Usage from a test target (one test per check, each on a fresh, empty store):
 /// ```swift
-/// @Test(arguments: FallRepositoryVertrag.namen)
+/// @Test(arguments: FallspeicherVertrag.namen)
 /// func vertrag(_ name: String) async throws {
-///     try await FallRepositoryVertrag.pruefe(name) { uhr in InMemoryFallRepository(uhr: uhr) }
+///     try await FallspeicherVertrag.pruefe(name) { InMemoryFallspeicher() }
 /// }
 /// ```
-/// The factory gets the clock the repository must use (it starts on ``FallRepositoryVertrag/start``).
-/// A failed check throws ``VertragsVerstoss`` naming what was expected.
-public enum FallRepositoryVertrag {
-    /// Builds an empty repository that reads the time from the given clock.
-    public typealias Fabrik = @Sendable (TestUhr) async throws -> any FallRepository
+/// The clock starts on ``FallspeicherVertrag/start``. A failed check throws ``VertragsVerstoss``
+/// naming what was expected.
+public enum FallspeicherVertrag {
+    /// Builds an empty store.
+    public typealias Fabrik = @Sendable () async throws -> any Fallspeicher
 
     /// What each check works with.
     public struct Umgebung: Sendable {
-        public let repo: any FallRepository
+        /// The use cases over the store under test.
+        public let repo: Fallbearbeitung
         public let uhr: TestUhr
     }
 
@@ -58,7 +60,7 @@ public enum FallRepositoryVertrag {
             throw VertragsVerstoss("Keine Prüfung namens \(name)")
         }
         let uhr = TestUhr(heute: start)
-        try await pruefung.ablauf(Umgebung(repo: try await fabrik(uhr), uhr: uhr))
+        try await pruefung.ablauf(Umgebung(repo: Fallbearbeitung(speicher: try await fabrik(), uhr: uhr), uhr: uhr))
     }
 
     public static let alle: [Pruefung] = [
@@ -500,7 +502,7 @@ public enum FallRepositoryVertrag {
     }
 }
 
-/// A broken rule of the ``FallRepositoryVertrag``.
+/// A broken rule of the ``FallspeicherVertrag``.
 public struct VertragsVerstoss: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
