@@ -231,7 +231,10 @@ enum JSONAusgabe {
             for offset in 0..<laenge {
                 let byte = bytes[index + 1 + offset]
                 if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                    if byte != UInt8(ascii: "-") { istUUID = false; break }
+                    if byte != UInt8(ascii: "-") {
+                        istUUID = false
+                        break
+                    }
                 } else if (48...57).contains(byte) || (97...102).contains(byte) {
                     continue
                 } else if (65...70).contains(byte) {

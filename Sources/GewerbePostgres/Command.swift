@@ -54,7 +54,7 @@ package enum Command {
             throw error
         }
         close(fds[1])
-        var output = [UInt8]()
+        var output: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = read(fds[0], &buffer, buffer.count)
@@ -104,8 +104,7 @@ package enum Command {
         let argv = words.map { strdup($0) } + [nil]
         let envp = environmentList.map { strdup($0) } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for zeiger in argv + envp { free(zeiger) }
         }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, words[0], &actions, nil, argv, envp)

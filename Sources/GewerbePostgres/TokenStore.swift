@@ -132,7 +132,12 @@ public struct TokenStore: Sendable {
                 let label: String
                 let role: String
                 let kommunen: [String]
-                let expires_at: String?
+                let expiresAt: String?
+
+                enum CodingKeys: String, CodingKey {
+                    case label, role, kommunen
+                    case expiresAt = "expires_at"
+                }
             }
             try await AuditLog.append(
                 AuditEvent(
@@ -140,7 +145,7 @@ public struct TokenStore: Sendable {
                     objectID: id.uuidString.lowercased(),
                     details: Details(
                         label: label, role: role.rawValue, kommunen: scope.kommunen,
-                        expires_at: expiresAt.map { ISO8601DateFormatter().string(from: $0) })),
+                        expiresAt: expiresAt.map { ISO8601DateFormatter().string(from: $0) })),
                 on: connection, logger: logger)
         }
         return CreatedToken(token: token, secret: secret)

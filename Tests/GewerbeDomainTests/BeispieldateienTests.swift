@@ -5,7 +5,13 @@ import Testing
 
 /// A JSON value, to print documents in a fixed, readable key order.
 indirect enum JSONWert: Decodable, Equatable {
-    case null, bool(Bool), ganz(Int), zahl(Double), text(String), liste([JSONWert]), objekt([String: JSONWert])
+    case null
+    case bool(Bool)
+    case ganz(Int)
+    case zahl(Double)
+    case text(String)
+    case liste([JSONWert])
+    case objekt([String: JSONWert])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -120,7 +120,10 @@ struct FallbearbeitungTests {
         guard
             case .angenommen(let neu, let rueckmeldung) = try Self.entscheide(
                 Beispielanzeigen.blumenladenAnmeldung, schluessel: "k1")
-        else { Issue.record("nicht angenommen"); return }
+        else {
+            Issue.record("nicht angenommen")
+            return
+        }
         #expect(!rueckmeldung)
         #expect(neu.id == Self.fallId && neu.betriebId == Self.neueBetriebId && neu.ags == Self.waldkappel)
         #expect(neu.betrieb.status == .offen && neu.betrieb.betriebId == Self.neueBetriebId)
@@ -145,7 +148,10 @@ struct FallbearbeitungTests {
             case .angenommen(_, let rueckmeldung) = try Einreichung.entscheide(
                 abfrage, lage: .init(), heute: Self.heute, jetzt: Self.jetzt, einstellungen: Pruefeinstellungen(),
                 fallId: Self.fallId, neueBetriebId: Self.neueBetriebId)
-        else { Issue.record("nicht angenommen"); return }
+        else {
+            Issue.record("nicht angenommen")
+            return
+        }
         #expect(rueckmeldung)
     }
 
@@ -271,7 +277,10 @@ struct FallbearbeitungTests {
             case .angenommen(let aenderung) = try? Aenderung.berichtige(
                 lage, anzeige: Beispielanzeigen.ummeldung, grund: "Tippfehler", ifMatch: lage.fall.etag,
                 sicht: Self.sicht, heute: Self.heute, jetzt: Self.jetzt, einstellungen: Pruefeinstellungen())
-        else { Issue.record("Berichtigung nicht angenommen"); return }
+        else {
+            Issue.record("Berichtigung nicht angenommen")
+            return
+        }
         #expect(aenderung.neueVersion && aenderung.fall.versionen.count == 2 && aenderung.auftrag == .berichtigung)
         #expect(aenderung.fall.aktuell.berichtigungsgrund == "Tippfehler")
     }

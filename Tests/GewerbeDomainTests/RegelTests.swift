@@ -84,7 +84,7 @@ struct RegelTests {
         (
             "GEW-ERL-004",
             {
-                $0.geschaeftsbezeichnung = "Café Weiß";
+                $0.geschaeftsbezeichnung = "Café Weiß"
                 $0.taetigkeiten?.append(taetigkeit("Café", wz: "56.10.4", schwerpunkt: false))
             }
         ),

@@ -36,7 +36,10 @@ struct InMemoryVertragTests {
         guard
             case .angenommen(let fall, _) = try await repo.einreichen(
                 Testanzeigen.anmeldung(eingang: FallspeicherVertrag.start), akteur: akteur, idempotenzSchluessel: nil)
-        else { Issue.record("nicht angenommen"); return }
+        else {
+            Issue.record("nicht angenommen")
+            return
+        }
         _ = try await repo.fall(id: fall.id, akteur: akteur)
         let anfrage = Auskunftsanfrage(art: .einfach, name: "Weiß", anfragender: "Max Muster")
         _ = try await repo.auskunft(anfrage, akteur: akteur)

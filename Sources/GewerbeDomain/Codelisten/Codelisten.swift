@@ -18,7 +18,12 @@ enum CSVZeilen {
             if inQuotes {
                 if zeichen == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { feld.append("\"") } else { inQuotes = false; pending = next }
+                        if next == "\"" {
+                            feld.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = next
+                        }
                     } else {
                         inQuotes = false
                     }

@@ -176,7 +176,9 @@ public enum Lebenszyklus {
         if let value = ummeldung.hauptniederlassung { neu.hauptniederlassung = value }
         if let value = ummeldung.taetigkeiten, !value.isEmpty {
             neu.taetigkeiten = value.map {
-                var t = $0; t.status = nil; return t
+                var t = $0
+                t.status = nil
+                return t
             }
         }
         if let value = ummeldung.beschaeftigte { neu.beschaeftigte = value }

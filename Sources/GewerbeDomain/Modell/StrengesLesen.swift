@@ -129,7 +129,8 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
             let problem = EingabeProblem(
                 pfad: pfadText(decoder.codingPath + [key]), art: .unbekanntesFeld,
                 meldung: "Unbekanntes Feld '\(key.stringValue)'")
-            if let sammler { sammler.melde(problem) } else { throw EingabeFehler(probleme: [problem]) }
+            guard let sammler else { throw EingabeFehler(probleme: [problem]) }
+            sammler.melde(problem)
         }
         container = try decoder.container(keyedBy: K.self)
     }

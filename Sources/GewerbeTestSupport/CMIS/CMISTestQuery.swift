@@ -136,14 +136,13 @@ struct CMISTestQuery: Sendable {
                         text.append(characters[index + 1])
                         index += 2
                     } else if current == "'" {
-                        if index + 1 < characters.count, characters[index + 1] == "'" {
-                            text.append("'")
-                            index += 2
-                        } else {
+                        guard index + 1 < characters.count, characters[index + 1] == "'" else {
                             index += 1
                             closed = true
                             break
                         }
+                        text.append("'")
+                        index += 2
                     } else {
                         text.append(current)
                         index += 1
