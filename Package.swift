@@ -34,7 +34,8 @@ let package = Package(
         .target(
             name: "GewerbeDomain",
             exclude: ["Codelisten/README.md", "Codelisten/csv"],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["Einbetten"]
         ),
         // Documents rendered from the domain (PDF of the GewA form, Empfangsbescheinigung).
         .target(
@@ -57,7 +58,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["Einbetten"]
         ),
         // e-file filing: CMIS browser binding and WebDAV adapters, outbox worker.
         .target(
@@ -84,7 +86,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["Einbetten"]
         ),
         // Wiring and subcommands of the `gewerbe` binary; a library so that tests can call it.
         .target(
@@ -106,6 +109,17 @@ let package = Package(
             name: "gewerbe",
             dependencies: ["GewerbeCLI"],
             swiftSettings: strict
+        ),
+        // Build-time embedding of the data files (code lists, migrations, OpenAPI document) as
+        // Swift literals: nothing generated is checked in (ADR 0009).
+        .executableTarget(
+            name: "einbetten",
+            swiftSettings: strict
+        ),
+        .plugin(
+            name: "Einbetten",
+            capability: .buildTool(),
+            dependencies: ["einbetten"]
         ),
         // Fixtures, in-memory twins, throwaway PostgreSQL, CMIS test server, peers.
         .target(

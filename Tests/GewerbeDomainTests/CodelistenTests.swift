@@ -21,7 +21,7 @@ struct CodelistenTests {
         #expect(csv.hasSuffix("\n"), "\(datei) endet nicht mit einem Zeilenumbruch")
         #expect(
             text == String(csv.dropLast()),
-            "Codelisten/csv/\(datei) und die eingebettete Kopie weichen ab: scripts/embed-codelisten ausführen")
+            "Codelisten/csv/\(datei) und die eingebettete Kopie weichen ab: das Einbetten-Plugin prüfen")
     }
 
     @Test("Jede CSV-Datei im Ordner ist eingebettet")
@@ -30,7 +30,7 @@ struct CodelistenTests {
         let dateien = try FileManager.default.contentsOfDirectory(atPath: ordner.path).filter { $0.hasSuffix(".csv") }
         #expect(
             Set(dateien) == Set(Self.eingebettet.map(\.datei)),
-            "scripts/embed-codelisten und dieser Test kennen andere Listen")
+            "das Einbetten-Plugin und dieser Test kennen andere Listen")
     }
 
     @Test("WZ 2008 hat 839 Unterklassen, WZ 2025 hat 983")

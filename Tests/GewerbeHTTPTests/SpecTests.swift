@@ -76,6 +76,6 @@ struct SpecTests {
         let umgebung = TestUmgebung()
         let ausgeliefert = try await umgebung.mitClient { client in try await client.senden(.get, "/openapi.yaml") }
         #expect(ausgeliefert.status == .ok)
-        #expect(ausgeliefert.text + "\n" == datei, "scripts/embed-openapi ausführen")
+        #expect(ausgeliefert.text + "\n" == datei, "das Einbetten-Plugin liefert nicht die Datei aus")
     }
 }

@@ -16,7 +16,7 @@ struct EmbeddedMigrationsTests {
             try Migration(
                 fileName: name, sql: String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8))
         }
-        let hint = "sql/migrations and EmbeddedMigrations.swift differ: run scripts/embed-sql"
+        let hint = "sql/migrations and the embedded migrations differ: check the Einbetten plugin"
         #expect(files.map(\.fileName) == EmbeddedMigrations.all.map(\.fileName), Comment(rawValue: hint))
         for (file, embedded) in zip(files, EmbeddedMigrations.all) {
             #expect(file.checksum == embedded.checksum, Comment(rawValue: "\(file.fileName): \(hint)"))
