@@ -49,19 +49,6 @@ struct FallbearbeitungTests {
         }
     }
 
-    /// The case of a ``FallFehler``, as the tables name it.
-    static func name(_ fehler: FallFehler) -> String {
-        switch fehler {
-        case .nichtGefunden: "nichtGefunden"
-        case .nichtBerechtigt: "nichtBerechtigt"
-        case .veraltet: "veraltet"
-        case .vorbedingungFehlt: "vorbedingungFehlt"
-        case .idempotenzKonflikt: "idempotenzKonflikt"
-        case .konflikt: "konflikt"
-        case .unzulaessig: "unzulaessig"
-        }
-    }
-
     // MARK: Einreichung
 
     struct Einreichungsfall: Sendable, CustomTestStringConvertible {
@@ -111,7 +98,7 @@ struct FallbearbeitungTests {
             case .wiederholt: ergebnis = "wiederholt"
             }
         } catch {
-            ergebnis = Self.name(error)
+            ergebnis = error.art
         }
         #expect(ergebnis == fall.erwartet)
     }
@@ -200,7 +187,7 @@ struct FallbearbeitungTests {
         let fehler = Self.fehler { () throws(FallFehler) in
             try Aenderung.pruefeVorbedingung(ifMatch, Self.gespeichert(Beispielanzeigen.blumenladenAnmeldung))
         }
-        #expect(fehler.map(Self.name) ?? "ok" == erwartet)
+        #expect(fehler.map(\.art) ?? "ok" == erwartet)
     }
 
     @Test(arguments: [
@@ -221,7 +208,7 @@ struct FallbearbeitungTests {
             aenderung = try Aenderung.bescheinige(
                 fall, am: Self.heute.plusTage(tage), akteur: Self.sb, heute: Self.heute, jetzt: Self.jetzt)
         }
-        #expect(fehler.map(Self.name) == erwartet, "\(name)")
+        #expect(fehler.map(\.art) == erwartet, "\(name)")
         if erwartet == nil {
             #expect(aenderung?.auftrag == .empfangsbescheinigung && aenderung?.betrieb == nil)
             #expect(aenderung?.fall.empfangsbescheinigung?.ausgestelltAm == Self.heute)
@@ -252,7 +239,7 @@ struct FallbearbeitungTests {
             aenderung = try Aenderung.nimmZurueck(
                 lage, grund: grund, ifMatch: lage.fall.etag, akteur: Self.sb, jetzt: Self.jetzt)
         }
-        #expect(fehler.map(Self.name) == erwartet, "\(name)")
+        #expect(fehler.map(\.art) == erwartet, "\(name)")
         if erwartet == nil {
             #expect(aenderung?.fall.status == .zurueckgenommen && aenderung?.auftrag == .ruecknahme)
             #expect(aenderung?.betrieb?.zustand == Beispielanzeigen.blumenladenZustand(nachUmmeldung: false))
@@ -271,7 +258,7 @@ struct FallbearbeitungTests {
                     lage, anzeige: anzeige, grund: "Tippfehler", ifMatch: lage.fall.etag, sicht: Self.sicht,
                     heute: Self.heute, jetzt: Self.jetzt, einstellungen: Pruefeinstellungen())
             }
-            #expect(fehler.map(Self.name) == erwartet)
+            #expect(fehler.map(\.art) == erwartet)
         }
         guard
             case .angenommen(let aenderung) = try? Aenderung.berichtige(

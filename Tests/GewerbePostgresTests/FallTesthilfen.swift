@@ -117,21 +117,8 @@ func erwarteFallFehler(
         try await body()
         Issue.record("erwartet \(art), nichts geworfen", sourceLocation: sourceLocation)
     } catch let fehler as FallFehler {
-        #expect(fallfehlerArt(fehler) == art, "\(fehler)", sourceLocation: sourceLocation)
+        #expect(fehler.art == art, "\(fehler)", sourceLocation: sourceLocation)
     } catch {
         Issue.record("erwartet \(art), geworfen \(error)", sourceLocation: sourceLocation)
-    }
-}
-
-/// The case name of a `FallFehler`.
-func fallfehlerArt(_ fehler: FallFehler) -> String {
-    switch fehler {
-    case .nichtGefunden: "nichtGefunden"
-    case .nichtBerechtigt: "nichtBerechtigt"
-    case .veraltet: "veraltet"
-    case .vorbedingungFehlt: "vorbedingungFehlt"
-    case .idempotenzKonflikt: "idempotenzKonflikt"
-    case .konflikt: "konflikt"
-    case .unzulaessig: "unzulaessig"
     }
 }
