@@ -63,7 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
                     database, _ in
                     let kommunen = try await Gemeindeauswahl.kommunen(gewuenscht, database: database)
                     let akteur = Akteur(
-                        tokenId: nil, bezeichnung: cliAkteur().label, rolle: .statistik, kommunen: Set(kommunen))
+                        tokenId: nil, bezeichnung: cliAkteur().bezeichnung, rolle: .statistik, kommunen: Set(kommunen))
                     let quelle = PostgresStatistikQuelle(database: database, logger: database.logger)
                     return try await anzeige.begleite {
                         try await quelle.saetze(monat: monat, kommunen: kommunen, akteur: akteur) { saetze in

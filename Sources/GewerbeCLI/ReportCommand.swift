@@ -82,7 +82,8 @@ struct ReportCommand: AsyncParsableCommand {
                 let (bericht, zeilen) = try await anzeige.begleite { try await erstellen(berichte, umfang, anzeige) }
                 try await berichte.protokolliere(
                     bericht: name, umfang: umfang,
-                    akteur: AuditActor(tokenID: nil, label: cliAkteur().label, role: Rolle.pruefung.rawValue),
+                    akteur: Auditakteur(
+                        tokenId: nil, bezeichnung: cliAkteur().bezeichnung, rolle: Rolle.pruefung.rawValue),
                     zeilen: zeilen)
                 return bericht
             }

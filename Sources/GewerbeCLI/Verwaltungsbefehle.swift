@@ -29,9 +29,9 @@ struct Gemeinsam: ParsableArguments {
 }
 
 /// The user running the CLI, for the audit trail of administrative commands.
-func cliAkteur() -> AuditActor {
-    AuditActor.cli(
-        user: ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
+func cliAkteur() -> Auditakteur {
+    Auditakteur.cli(
+        benutzer: ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
             ?? "unbekannt")
 }
 

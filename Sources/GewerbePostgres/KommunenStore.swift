@@ -72,7 +72,7 @@ public struct KommunenStore: Sendable {
 
     /// Inserts new municipalities and updates name and art of existing ones. Does not change
     /// `aktiv` (a deactivated municipality stays deactivated). All or nothing.
-    public func upsert(_ entries: [KommuneStammdaten], actor: AuditActor) async throws -> KommunenUpsertResult {
+    public func upsert(_ entries: [KommuneStammdaten], actor: Auditakteur) async throws -> KommunenUpsertResult {
         for entry in entries {
             guard AGS.istAchtstellig(entry.ags) else { throw AdministrationError.invalidAGS(entry.ags) }
             guard !entry.name.isEmpty else { throw AdministrationError.invalidValue(field: "name", reason: "empty") }
@@ -130,17 +130,17 @@ public struct KommunenStore: Sendable {
 
     /// Deactivates a municipality. Returns false when it already was inactive.
     @discardableResult
-    public func deactivate(ags: String, actor: AuditActor) async throws -> Bool {
+    public func deactivate(ags: String, actor: Auditakteur) async throws -> Bool {
         try await setActive(false, ags: ags, actor: actor)
     }
 
     /// Activates a municipality again. Returns false when it already was active.
     @discardableResult
-    public func activate(ags: String, actor: AuditActor) async throws -> Bool {
+    public func activate(ags: String, actor: Auditakteur) async throws -> Bool {
         try await setActive(true, ags: ags, actor: actor)
     }
 
-    private func setActive(_ active: Bool, ags: String, actor: AuditActor) async throws -> Bool {
+    private func setActive(_ active: Bool, ags: String, actor: Auditakteur) async throws -> Bool {
         guard AGS.istAchtstellig(ags) else { throw AdministrationError.invalidAGS(ags) }
         let logger = database.logger
         return try await database.withTransaction { connection in

@@ -58,7 +58,7 @@ public struct TokenPrincipal: Sendable, Hashable {
     public var kommunen: [String] { scope.kommunen }
 
     /// The actor to record in audit events.
-    public var auditActor: AuditActor { AuditActor(tokenID: tokenID, label: label, role: role.rawValue) }
+    public var auditActor: Auditakteur { Auditakteur(tokenId: tokenID, bezeichnung: label, rolle: role.rawValue) }
 }
 
 /// Why a token was not accepted. The HTTP layer answers 401 for all of them (without telling the
@@ -94,7 +94,7 @@ public struct TokenStore: Sendable {
     /// Creates a token for `role` and `kommunen` (all must exist and be active). The returned
     /// secret is not stored anywhere: show it once. Appends `token.create` to the global audit chain.
     public func create(
-        label: String, role: TokenRole, kommunen: [String], expiresAt: Date? = nil, actor: AuditActor
+        label: String, role: TokenRole, kommunen: [String], expiresAt: Date? = nil, actor: Auditakteur
     ) async throws -> CreatedToken {
         guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw AdministrationError.invalidValue(field: "label", reason: "empty")
@@ -176,7 +176,7 @@ public struct TokenStore: Sendable {
     /// Revokes a token from now on. Returns false when it was already revoked; throws
     /// ``AdministrationError/unknownToken(_:)`` for an unknown id. Appends `token.revoke`.
     @discardableResult
-    public func revoke(id: UUID, actor: AuditActor) async throws -> Bool {
+    public func revoke(id: UUID, actor: Auditakteur) async throws -> Bool {
         let revokedAt = now()
         let logger = database.logger
         return try await database.withTransaction { connection in

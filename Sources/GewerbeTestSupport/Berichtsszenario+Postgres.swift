@@ -31,7 +31,7 @@ extension Berichtsszenario {
     @discardableResult
     public static func spielePostgres(_ database: Database, ablage: Ablage = .keine) async throws -> Stand {
         _ = try await KommunenStore(database: database).upsert(
-            kommunen.map { KommuneStammdaten(ags: $0, name: name($0), art: "Stadt") }, actor: .cli(user: "test"))
+            kommunen.map { KommuneStammdaten(ags: $0, name: name($0), art: "Stadt") }, actor: .cli(benutzer: "test"))
         let uhr = TestUhr(heute: tag(10, 1))
         let repo = Fallbearbeitung(
             speicher: PostgresFallspeicher(database: database, logger: TestPostgres.logger), uhr: uhr)

@@ -168,7 +168,7 @@ struct FallbearbeitungTests {
         switch beschluss {
         case .offen(let vermerk):
             #expect(vermerk.grund == erwartet, "\(name)")
-            #expect(vermerk.istOffen && vermerk.audit.aktion == "rueckmeldung.offen" && vermerk.audit.akteur == .dienst)
+            #expect(vermerk.istOffen && vermerk.audit.aktion == "rueckmeldung.offen" && vermerk.audit.akteur == .system)
         case .abmelden(let neu):
             #expect(erwartet == "abmelden", "\(name)")
             #expect(neu.ags == sontra && neu.betriebId == alt.betriebId && neu.position == 2)

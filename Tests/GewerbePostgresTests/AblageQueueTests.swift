@@ -143,7 +143,7 @@ struct AblageQueueTests {
             #expect(liste.first?.aktenzeichen == fall.aktenzeichen)
             #expect(liste.first?.auftrag.letzterFehler == "403 Forbidden")
 
-            let betreiber = AuditActor.cli(user: "betrieb")
+            let betreiber = Auditakteur.cli(benutzer: "betrieb")
             #expect(try await u.queue.erneutVersuchen(auftragId: UUID(), akteur: betreiber) == false)
             #expect(try await u.queue.erneutVersuchen(auftragId: vorlage.auftrag.id, akteur: betreiber))
             #expect(try await ablage(u, fall.id) == .ausstehend)

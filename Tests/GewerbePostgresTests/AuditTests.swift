@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeDomain
 import GewerbePostgres
 import GewerbeTestSupport
 import PostgresNIO
@@ -6,7 +7,7 @@ import Testing
 
 @Suite("Audit trail")
 struct AuditTests {
-    static let actor = AuditActor(tokenID: UUID(), label: "Frau Schmidt", role: "sachbearbeitung")
+    static let actor = Auditakteur(tokenId: UUID(), bezeichnung: "Frau Schmidt", rolle: "sachbearbeitung")
 
     /// Appends `count` events to the chain of `ags` in a transaction scoped to it (as the service does).
     static func append(_ database: Database, ags: String, count: Int, action: String = "anzeige.read") async throws {
@@ -62,7 +63,7 @@ struct AuditTests {
 
     @Test func theReportRoleCanRecordWhatItRead() async throws {
         try await TestPostgres.withDatabase { database in
-            let auditor = AuditActor(tokenID: UUID(), label: "Rechnungsprüfung", role: "pruefung")
+            let auditor = Auditakteur(tokenId: UUID(), bezeichnung: "Rechnungsprüfung", rolle: "pruefung")
             try await database.withTransaction(tenant: TenantScope(ags: agsA), role: .report) { connection in
                 try await AuditLog.append(
                     AuditEvent(actor: auditor, action: "report.audit_trail", ags: agsA), on: connection,
@@ -151,7 +152,7 @@ struct AuditTests {
     @Test func swiftAndSQLComputeTheSameCanonicalText() async throws {
         try await TestPostgres.withDatabase { database in
             let event = AuditEvent(
-                actor: AuditActor(tokenID: nil, label: "Zeile 1\nZeile 2 – Müller", role: nil),
+                actor: Auditakteur(tokenId: nil, bezeichnung: "Zeile 1\nZeile 2 – Müller", rolle: nil),
                 action: "auskunft.erteilt", ags: agsA, objectType: nil, objectID: "GA-2026-000001",
                 detailsJSON: #"{"z": [1, 2.50, "ä\"q"], "a": {"b": null}, "leer": ""}"#)
             try await database.withConnection { connection in
@@ -170,7 +171,7 @@ struct AuditTests {
                 .decode((String, Int64, Int64, String, String, String).self)
             let swiftText = AuditVerifier.canonicalText(
                 ags: agsA, seq: seq, id: event.id, occurredAtMicroseconds: micros, actorTokenID: nil,
-                actorLabel: event.actor.label, actorRole: nil, action: event.action, objectType: nil,
+                actorLabel: event.actor.bezeichnung, actorRole: nil, action: event.action, objectType: nil,
                 objectID: event.objectID, detailsJSON: details, prevHash: prevHash)
             #expect(swiftText == sqlText)
             #expect(AuditVerifier.hash(swiftText) == hash)

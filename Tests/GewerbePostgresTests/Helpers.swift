@@ -47,7 +47,7 @@ func seedKommunen(_ database: Database) async throws {
             KommuneStammdaten(ags: agsA, name: "Bad Sooden-Allendorf", art: "Stadt"),
             KommuneStammdaten(ags: agsB, name: "Berkatal", art: "Gemeinde"),
             KommuneStammdaten(ags: agsC, name: "Herleshausen", art: "Gemeinde"),
-        ], actor: .cli(user: "test"))
+        ], actor: .cli(benutzer: "test"))
 }
 
 /// A clock that tests move by hand.
@@ -69,7 +69,7 @@ final class FakeClock: Sendable {
 func seedGruppe(_ database: Database) async throws {
     _ = try await KommunenStore(database: database).upsert(
         Beispielanzeigen.kommunen.map { KommuneStammdaten(ags: $0.ags, name: $0.name, art: "Stadt") },
-        actor: .cli(user: "test"))
+        actor: .cli(benutzer: "test"))
 }
 
 /// Runs `body`; a PostgreSQL error is rethrown with the server's message (PSQLError hides it).

@@ -13,14 +13,14 @@ struct KommunenStoreTests {
                 [
                     KommuneStammdaten(ags: agsA, name: "Bad Sooden-Allendorf", art: "Stadt"),
                     KommuneStammdaten(ags: agsB, name: "Berkatal", art: "Gemeinde"),
-                ], actor: .cli(user: "ops"))
+                ], actor: .cli(benutzer: "ops"))
             #expect(first == KommunenUpsertResult(inserted: [agsA, agsB], updated: [], unchanged: []))
             let second = try await store.upsert(
                 [
                     KommuneStammdaten(ags: agsA, name: "Bad Sooden-Allendorf", art: "Stadt"),
                     KommuneStammdaten(ags: agsB, name: "Berkatal (Gemeinde)", art: "Gemeinde"),
                     KommuneStammdaten(ags: agsC, name: "Herleshausen", art: "Gemeinde"),
-                ], actor: .cli(user: "ops"))
+                ], actor: .cli(benutzer: "ops"))
             #expect(second == KommunenUpsertResult(inserted: [agsC], updated: [agsB], unchanged: [agsA]))
             let listed = try await store.list()
             #expect(listed.map(\.ags) == [agsA, agsB, agsC])

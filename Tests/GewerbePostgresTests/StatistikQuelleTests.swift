@@ -247,7 +247,7 @@ struct StatistikProjektionTests {
     @Test func volleAnzeigenWerdenAufDenAuszugReduziert() async throws {
         try await TestPostgres.withDatabase { database in
             _ = try await KommunenStore(database: database).upsert(
-                [KommuneStammdaten(ags: "06636011", name: "Sontra", art: "Stadt")], actor: .cli(user: "test"))
+                [KommuneStammdaten(ags: "06636011", name: "Sontra", art: "Stadt")], actor: .cli(benutzer: "test"))
             var erwartet: [UUID: Anzeige] = [:]
             for (index, anzeige) in Vollanzeigen.alle.enumerated() {
                 erwartet[try await Self.speichere(anzeige, nummer: index + 1, in: database)] = anzeige

@@ -18,7 +18,7 @@ struct TokenStoreTests {
             let clock = FakeClock()
             let store = TokenStore(database: database, now: { clock.now })
             let created = try await store.create(
-                label: "Frau Schmidt", role: .sachbearbeitung, kommunen: [agsB, agsA], actor: .cli(user: "ops"))
+                label: "Frau Schmidt", role: .sachbearbeitung, kommunen: [agsB, agsA], actor: .cli(benutzer: "ops"))
             #expect(created.secret.hasPrefix("gwt_"))
             #expect(created.secret.count == 44)
             #expect(TokenStore.isWellFormed(created.secret))
@@ -29,7 +29,7 @@ struct TokenStoreTests {
             #expect(principal.role == .sachbearbeitung)
             #expect(principal.kommunen == [agsA, agsB])
             #expect(principal.scope == (try TenantScope(kommunen: [agsA, agsB])))
-            #expect(principal.auditActor.label == "Frau Schmidt")
+            #expect(principal.auditActor.bezeichnung == "Frau Schmidt")
 
             let listed = try await store.list()
             #expect(listed.map(\.id) == [created.token.id])
@@ -78,8 +78,8 @@ struct TokenStoreTests {
             let store = TokenStore(database: database, now: { clock.now })
             let created = try await store.create(label: "Leitung", role: .leitung, kommunen: [agsA], actor: .system)
             clock.advance(by: 10)
-            #expect(try await store.revoke(id: created.token.id, actor: .cli(user: "ops")))
-            #expect(try await store.revoke(id: created.token.id, actor: .cli(user: "ops")) == false)
+            #expect(try await store.revoke(id: created.token.id, actor: .cli(benutzer: "ops")))
+            #expect(try await store.revoke(id: created.token.id, actor: .cli(benutzer: "ops")) == false)
             #expect(try await outcome(store, created.secret) == .failure(.revoked(at: clock.now)))
             await #expect(throws: AdministrationError.self) { try await store.revoke(id: UUID(), actor: .system) }
         }
@@ -150,8 +150,8 @@ struct TokenStoreTests {
             try await seedKommunen(database)
             let store = TokenStore(database: database)
             let created = try await store.create(
-                label: "Prüfer", role: .pruefung, kommunen: [agsA], actor: .cli(user: "ops"))
-            try await store.revoke(id: created.token.id, actor: .cli(user: "ops"))
+                label: "Prüfer", role: .pruefung, kommunen: [agsA], actor: .cli(benutzer: "ops"))
+            try await store.revoke(id: created.token.id, actor: .cli(benutzer: "ops"))
             let actions = try await database.withConnection { connection in
                 try await connection.scalar(
                     """

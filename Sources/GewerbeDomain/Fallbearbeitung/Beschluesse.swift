@@ -29,6 +29,7 @@ public enum Auditwert: Sendable, Hashable, Encodable {
 
 /// Who an audit event names as the actor.
 public struct Auditakteur: Sendable, Hashable {
+    /// The API token, when the action came through the HTTP API.
     public var tokenId: UUID?
     public var bezeichnung: String
     /// The role; `nil` for the service itself acting outside any role (e.g. a Rueckmeldung vermerk).
@@ -44,8 +45,13 @@ public struct Auditakteur: Sendable, Hashable {
         self.init(tokenId: akteur.tokenId, bezeichnung: akteur.bezeichnung, rolle: akteur.rolle.rawValue)
     }
 
-    /// The service itself, without a role.
-    public static let dienst = Auditakteur(tokenId: nil, bezeichnung: Akteur.system.bezeichnung, rolle: nil)
+    /// The service itself, without a role (migrations, workers, the Rueckmeldeverfahren).
+    public static let system = Auditakteur(tokenId: nil, bezeichnung: Akteur.system.bezeichnung, rolle: nil)
+
+    /// An operator at the command line, e.g. `cli:root`.
+    public static func cli(benutzer: String) -> Auditakteur {
+        Auditakteur(tokenId: nil, bezeichnung: "cli:\(benutzer)", rolle: nil)
+    }
 }
 
 /// One event of the audit trail, appended in the transaction of the operation it records.

@@ -120,7 +120,7 @@ public enum Rueckmeldung {
             id: id, ags: ags, grund: grund, meldung: meldung, anmeldung: anmeldung, herkunftAGS: herkunftAGS,
             abmeldungFallId: abmeldung, jetzt: jetzt,
             audit: Auditereignis(
-                ags: ags, akteur: .dienst, aktion: abmeldung == nil ? "rueckmeldung.offen" : "rueckmeldung.ausgefuehrt",
+                ags: ags, akteur: .system, aktion: abmeldung == nil ? "rueckmeldung.offen" : "rueckmeldung.ausgefuehrt",
                 objektTyp: "rueckmeldung", objektId: id.uuidString.lowercased(),
                 details: Auditwert.objekt([
                     "grund": grund, "anmeldung": anmeldung.aktenzeichen, "herkunft": herkunftAGS,

@@ -91,7 +91,7 @@ extension PostgresAblageauftragQueue {
     /// (`gewerbe filing retry`). Returns false for an unknown or finished job, or one in work.
     /// Appends `ablage.erneut` to the job's municipality's audit chain.
     @discardableResult
-    public func erneutVersuchen(auftragId: UUID, akteur: AuditActor) async throws -> Bool {
+    public func erneutVersuchen(auftragId: UUID, akteur: Auditakteur) async throws -> Bool {
         guard let scope = try await alleGemeinden() else { return false }
         return try await erneutVersuchen(
             scope: scope, akteur: akteur, auswahl: "id", id: auftragId, kommune: nil) > 0
@@ -99,13 +99,13 @@ extension PostgresAblageauftragQueue {
 
     /// Puts every parked job (of one municipality, or all) back; returns how many.
     @discardableResult
-    public func erneutVersuchenGeparkte(kommune: String? = nil, akteur: AuditActor) async throws -> Int {
+    public func erneutVersuchenGeparkte(kommune: String? = nil, akteur: Auditakteur) async throws -> Int {
         guard let scope = try await alleGemeinden() else { return 0 }
         return try await erneutVersuchen(scope: scope, akteur: akteur, auswahl: "geparkt", id: nil, kommune: kommune)
     }
 
     private func erneutVersuchen(
-        scope: TenantScope, akteur: AuditActor, auswahl: String, id: UUID?, kommune: String?
+        scope: TenantScope, akteur: Auditakteur, auswahl: String, id: UUID?, kommune: String?
     ) async throws -> Int {
         let jetzt = uhr.jetzt()
         return try await database.transaktion(Transaktionsart(scope: scope)) { connection in
@@ -138,7 +138,7 @@ extension PostgresAblageauftragQueue {
                     ), audit AS (
                         INSERT INTO audit_events
                             (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
-                        SELECT gen_random_uuid(), e.ags, \(akteur.tokenID)::uuid, \(akteur.label), \(akteur.role)::text, 'ablage.erneut',
+                        SELECT gen_random_uuid(), e.ags, \(akteur.tokenId)::uuid, \(akteur.bezeichnung), \(akteur.rolle)::text, 'ablage.erneut',
                                'fall', e.fall_id::text, jsonb_build_object('auftrag', e.id::text)
                         FROM erneut e
                     )

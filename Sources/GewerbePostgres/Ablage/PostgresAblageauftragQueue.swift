@@ -153,7 +153,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
                 ), audit AS (
                     INSERT INTO audit_events
                         (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
-                    SELECT gen_random_uuid(), a.ags, NULL, \(AuditActor.system.label), NULL, 'ablage.erledigt', 'fall',
+                    SELECT gen_random_uuid(), a.ags, NULL, \(Auditakteur.system.bezeichnung), NULL, 'ablage.erledigt', 'fall',
                            \(auftrag.fallId.uuidString.lowercased()), \(details)::jsonb
                     FROM auftrag a
                 )
@@ -198,7 +198,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
                 ), audit AS (
                     INSERT INTO audit_events
                         (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
-                    SELECT gen_random_uuid(), a.ags, NULL, \(AuditActor.system.label), NULL, 'ablage.geparkt', 'fall',
+                    SELECT gen_random_uuid(), a.ags, NULL, \(Auditakteur.system.bezeichnung), NULL, 'ablage.geparkt', 'fall',
                            \(auftrag.fallId.uuidString.lowercased()), \(details)::jsonb
                     FROM auftrag a
                     WHERE \(parken)

@@ -1,34 +1,13 @@
 import Foundation
+import GewerbeDomain
 import Logging
 import PostgresNIO
-
-/// Who did something: a token (its id, label and role) or the system / an operator at the CLI.
-public struct AuditActor: Sendable, Hashable {
-    /// The API token, when the action came through the HTTP API.
-    public var tokenID: UUID?
-    /// The token's label, or e.g. `system`, `cli:root`.
-    public var label: String
-    /// The token's role (`sachbearbeitung`, ...), nil for the system.
-    public var role: String?
-
-    public init(tokenID: UUID?, label: String, role: String?) {
-        self.tokenID = tokenID
-        self.label = label
-        self.role = role
-    }
-
-    /// The service itself (migrations, workers).
-    public static let system = AuditActor(tokenID: nil, label: "system", role: nil)
-
-    /// An operator at the command line, e.g. `cli:root`.
-    public static func cli(user: String) -> AuditActor { AuditActor(tokenID: nil, label: "cli:\(user)", role: nil) }
-}
 
 /// An event to append. The database fills in `seq`, `occurred_at`, `prev_hash` and `hash`.
 public struct AuditEvent: Sendable, Hashable {
     /// Generated here so that callers know it before the insert (e.g. to return it).
     public var id: UUID
-    public var actor: AuditActor
+    public var actor: Auditakteur
     /// What happened, lowercase dotted: `anzeige.create`, `anzeige.read`, `auskunft.erteilt`,
     /// `token.create`, `kommune.upsert`.
     public var action: String
@@ -42,7 +21,7 @@ public struct AuditEvent: Sendable, Hashable {
     public var detailsJSON: String
 
     public init(
-        id: UUID = UUID(), actor: AuditActor, action: String, ags: String,
+        id: UUID = UUID(), actor: Auditakteur, action: String, ags: String,
         objectType: String? = nil, objectID: String? = nil, detailsJSON: String = "{}"
     ) {
         self.id = id
@@ -56,7 +35,7 @@ public struct AuditEvent: Sendable, Hashable {
 
     /// An event whose details are encoded from `details` (JSON, keys sorted).
     public init(
-        id: UUID = UUID(), actor: AuditActor, action: String, ags: String,
+        id: UUID = UUID(), actor: Auditakteur, action: String, ags: String,
         objectType: String? = nil, objectID: String? = nil, details: some Encodable
     ) throws {
         let encoder = JSONEncoder()
@@ -93,7 +72,7 @@ public enum AuditLog {
             """
             INSERT INTO audit_events
                 (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
-            VALUES (\(event.id), \(event.ags), \(event.actor.tokenID), \(event.actor.label), \(event.actor.role),
+            VALUES (\(event.id), \(event.ags), \(event.actor.tokenId), \(event.actor.bezeichnung), \(event.actor.rolle),
                     \(event.action), \(event.objectType), \(event.objectID), \(event.detailsJSON)::jsonb)
             RETURNING seq, occurred_at, hash
             """, logger: logger)

@@ -553,7 +553,7 @@ public struct PostgresBerichte: Sendable {
 
     /// Records that a report was made: one `bericht.erstellt` event per municipality of the
     /// report (who, which report, period, rows), as `gewerbe_report`.
-    public func protokolliere(bericht: String, umfang: Berichtsumfang, akteur: AuditActor, zeilen: Int) async throws {
+    public func protokolliere(bericht: String, umfang: Berichtsumfang, akteur: Auditakteur, zeilen: Int) async throws {
         struct Details: Encodable {
             var bericht: String
             var von: String?

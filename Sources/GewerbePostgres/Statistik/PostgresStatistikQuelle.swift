@@ -117,7 +117,7 @@ public struct PostgresStatistikQuelle: StatistikQuelle {
         monat: Berichtsmonat, kommunen: [String], akteur: Akteur, zaehler: Zaehler, vollstaendig: Bool,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let actor = AuditActor(tokenID: akteur.tokenId, label: akteur.bezeichnung, role: akteur.rolle.rawValue)
+        let actor = Auditakteur(tokenId: akteur.tokenId, bezeichnung: akteur.bezeichnung, rolle: akteur.rolle.rawValue)
         for ags in kommunen {
             let anzahl = zaehler.anzahl(ags)
             let details = Exportdetails(
