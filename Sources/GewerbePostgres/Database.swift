@@ -128,55 +128,31 @@ public struct Database: Sendable {
 
     /// Runs `body` in a transaction as the login role (no role switch, no tenant scope: row-level
     /// security does not apply). For administration only (tenants, tokens, global audit events).
+    /// A preset of ``transaktion(_:versuche:isolation:_:)`` (``Transaktionsart/verwaltung``).
     ///
     /// Errors thrown by `body` are rethrown unchanged after `ROLLBACK`.
     @discardableResult
-    public func withTransaction<Result>(
+    public func withTransaction<Result: Sendable>(
         isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> sending Result
-    ) async throws -> sending Result {
-        try await client.withConnection(isolation: isolation) { connection in
-            try await Self.transaction(on: connection, logger: logger, isolation: isolation, setup: nil, body)
-        }
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await transaktion(.verwaltung, versuche: 1, isolation: isolation, body)
     }
 
     /// Runs `body` in a transaction as `role`, scoped to the municipalities of `tenant`:
     /// `SET LOCAL ROLE <role>` and `set_config('gewerbe.kommunen', '<AGS,AGS>', true)`, so that
     /// row-level security shows and accepts only rows of those municipalities. Every query of the
     /// service that touches tenant data runs in here (and still filters by AGS itself).
+    /// A preset of ``transaktion(_:versuche:isolation:_:)``.
     ///
     /// Errors thrown by `body` are rethrown unchanged after `ROLLBACK`.
     @discardableResult
-    public func withTransaction<Result>(
+    public func withTransaction<Result: Sendable>(
         tenant: TenantScope,
         role: DatabaseRole = .app,
         isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> sending Result
-    ) async throws -> sending Result {
-        let setup: PostgresQuery = """
-            SELECT set_config('role', \(role.rawValue), true), set_config('gewerbe.kommunen', \(tenant.setting), true)
-            """
-        return try await client.withConnection(isolation: isolation) { connection in
-            try await Self.transaction(on: connection, logger: logger, isolation: isolation, setup: setup, body)
-        }
-    }
-
-    private static func transaction<Result>(
-        on connection: PostgresConnection,
-        logger: Logger,
-        isolation: isolated (any Actor)?,
-        setup: PostgresQuery?,
-        _ body: (PostgresConnection) async throws -> sending Result
-    ) async throws -> sending Result {
-        try await connection.query("BEGIN", logger: logger)
-        do {
-            if let setup { try await connection.query(setup, logger: logger) }
-            let result = try await body(connection)
-            try await connection.query("COMMIT", logger: logger)
-            return result
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
-        }
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await transaktion(Transaktionsart(scope: tenant, rolle: role), versuche: 1, isolation: isolation, body)
     }
 }

@@ -14,7 +14,7 @@ struct BerichteTests {
         try await TestPostgres.withDatabase { database in
             try await Berichtsszenario.spielePostgres(database)
             let scope = try TenantScope(kommunen: Berichtsszenario.kommunen)
-            let (rolle, nurLesen, faelle) = try await database.lesetransaktion(scope) { connection in
+            let (rolle, nurLesen, faelle) = try await database.transaktion(.bericht(scope), versuche: 1) { connection in
                 (
                     try await connection.scalar("SELECT current_user::text", as: String.self),
                     try await connection.scalar("SELECT current_setting('transaction_read_only')", as: String.self),
@@ -26,14 +26,16 @@ struct BerichteTests {
             #expect(faelle == 12)
             // Not even the audit append, which the role may do elsewhere.
             let fehler = await #expect(throws: PSQLError.self) {
-                try await database.lesetransaktion(scope) { connection in
+                try await database.transaktion(.bericht(scope), versuche: 1) { connection in
                     try await connection.run(
                         "INSERT INTO audit_events (ags, actor_label, action) VALUES ('06636011', 'x', 'x.y')")
                 }
             }
             #expect(fehler.flatMap { PostgresErrors.sqlState(of: $0) } == "25006")
             // Row-level security: a scope of one municipality sees only its cases.
-            let sontra = try await database.lesetransaktion(try TenantScope(ags: Berichtsszenario.sontra)) {
+            let sontra = try await database.transaktion(
+                .bericht(try TenantScope(ags: Berichtsszenario.sontra)), versuche: 1
+            ) {
                 try await $0.scalar("SELECT count(*)::int FROM faelle", as: Int.self)
             }
             #expect(sontra == 9)

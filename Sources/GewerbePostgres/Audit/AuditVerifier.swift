@@ -57,46 +57,39 @@ public struct AuditVerifier: Sendable {
     /// Runs as the login role (no row-level security).
     public func verify() async throws -> AuditVerification {
         let logger = database.logger
-        return try await database.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            do {
-                var heads: [String: (seq: Int64, hash: String)] = [:]
-                let headRows = try await connection.query(
-                    "SELECT ags::text, seq, hash::text FROM audit_chain_heads", logger: logger)
-                for try await (ags, seq, hash) in headRows.decode((String, Int64, String).self) {
-                    heads[ags] = (seq, hash)
-                }
-                let rows = try await connection.query(
-                    """
-                    SELECT ags::text, seq, id, (extract(epoch FROM occurred_at) * 1000000)::bigint,
-                           actor_token_id, actor_label, actor_role, action, object_type, object_id,
-                           details::text, prev_hash::text, hash::text
-                    FROM audit_events ORDER BY ags, seq
-                    """, logger: logger)
-                var walker = ChainWalker(heads: heads)
-                for try await row in rows {
-                    let (
-                        ags, seq, id, micros, tokenID, label, role, action, objectType, objectID, details, prevHash,
-                        hash
-                    ) =
-                        try row.decode(
-                            (
-                                String, Int64, UUID, Int64, UUID?, String, String?, String, String?, String?, String,
-                                String, String
-                            ).self)
-                    let text = Self.canonicalText(
-                        ags: ags, seq: seq, id: id, occurredAtMicroseconds: micros, actorTokenID: tokenID,
-                        actorLabel: label, actorRole: role, action: action, objectType: objectType, objectID: objectID,
-                        detailsJSON: details, prevHash: prevHash)
-                    walker.visit(
-                        ags: ags, seq: seq, id: id, prevHash: prevHash, storedHash: hash, computedHash: Self.hash(text))
-                }
-                try await connection.query("COMMIT", logger: logger)
-                return walker.finish()
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
+        return try await database.transaktion(.pruefung, versuche: 1) { connection in
+            var heads: [String: (seq: Int64, hash: String)] = [:]
+            let headRows = try await connection.query(
+                "SELECT ags::text, seq, hash::text FROM audit_chain_heads", logger: logger)
+            for try await (ags, seq, hash) in headRows.decode((String, Int64, String).self) {
+                heads[ags] = (seq, hash)
             }
+            let rows = try await connection.query(
+                """
+                SELECT ags::text, seq, id, (extract(epoch FROM occurred_at) * 1000000)::bigint,
+                       actor_token_id, actor_label, actor_role, action, object_type, object_id,
+                       details::text, prev_hash::text, hash::text
+                FROM audit_events ORDER BY ags, seq
+                """, logger: logger)
+            var walker = ChainWalker(heads: heads)
+            for try await row in rows {
+                let (
+                    ags, seq, id, micros, tokenID, label, role, action, objectType, objectID, details, prevHash,
+                    hash
+                ) =
+                    try row.decode(
+                        (
+                            String, Int64, UUID, Int64, UUID?, String, String?, String, String?, String?, String,
+                            String, String
+                        ).self)
+                let text = Self.canonicalText(
+                    ags: ags, seq: seq, id: id, occurredAtMicroseconds: micros, actorTokenID: tokenID,
+                    actorLabel: label, actorRole: role, action: action, objectType: objectType, objectID: objectID,
+                    detailsJSON: details, prevHash: prevHash)
+                walker.visit(
+                    ags: ags, seq: seq, id: id, prevHash: prevHash, storedHash: hash, computedHash: Self.hash(text))
+            }
+            return walker.finish()
         }
     }
 

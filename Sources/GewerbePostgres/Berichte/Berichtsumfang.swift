@@ -45,17 +45,3 @@ public struct Berichtsumfang: Sendable, Hashable {
 
     var scope: TenantScope { try! TenantScope(kommunen: kommunen) }
 }
-
-extension Database {
-    /// Runs `body` in a transaction that can only read: `READ ONLY`, one snapshot for all its
-    /// statements (`REPEATABLE READ`), as `gewerbe_report` (no write privilege on any case
-    /// table), scoped to `scope` by row-level security.
-    func lesetransaktion<Ergebnis: Sendable>(
-        _ scope: TenantScope, isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> Ergebnis
-    ) async throws -> Ergebnis {
-        // One attempt: a read-only snapshot meets no serialization failure to retry.
-        try await transaktion(
-            Transaktionsart(scope: scope, rolle: .report, nurLesen: true), versuche: 1, isolation: isolation, body)
-    }
-}

@@ -6,7 +6,7 @@ import PostgresNIO
 /// The auditors' reports (`gewerbe report ...`, docs/berichte.md): volumes, processing times,
 /// filing completeness and the Auskunft log.
 ///
-/// Every report reads in one transaction that cannot write (``Database/lesetransaktion(_:isolation:_:)``:
+/// Every report reads in one transaction that cannot write (``Database/transaktion(_:versuche:isolation:_:)`` with ``Transaktionsart/bericht(_:)``:
 /// `READ ONLY`, one snapshot, role `gewerbe_report`, row-level security on the report's
 /// municipalities). That the report was made is recorded afterwards by ``protokolliere(bericht:umfang:akteur:zeilen:)``
 /// in a transaction of its own (the report role may append audit events, nothing else).
@@ -39,7 +39,7 @@ public struct PostgresBerichte: Sendable {
     public func volumen(_ umfang: Berichtsumfang) async throws -> [Volumen] {
         let logger = self.logger
         let z = umfang.zeitraum
-        return try await database.lesetransaktion(umfang.scope) { connection in
+        return try await database.transaktion(.bericht(umfang.scope), versuche: 1) { connection in
             let rows = try await connection.query(
                 """
                 SELECT f.ags::text, coalesce(k.name, ''), to_char(f.eingangsdatum, 'YYYY-MM') AS monat, f.meldeart,
@@ -127,7 +127,7 @@ public struct PostgresBerichte: Sendable {
     ) async throws -> Dauerbericht {
         let logger = self.logger
         let z = umfang.zeitraum
-        return try await database.lesetransaktion(umfang.scope) { connection in
+        return try await database.transaktion(.bericht(umfang.scope), versuche: 1) { connection in
             let namen = try await Self.gemeindenamen(umfang.kommunen, on: connection, logger: logger)
             let rows = try await connection.query(
                 """
@@ -283,7 +283,7 @@ public struct PostgresBerichte: Sendable {
     ) async throws -> Ablagebericht {
         let logger = self.logger
         let z = umfang.zeitraum
-        return try await database.lesetransaktion(umfang.scope) { connection in
+        return try await database.transaktion(.bericht(umfang.scope), versuche: 1) { connection in
             var nichtAbgelegt: [NichtAbgelegt] = []
             let offen = try await connection.query(
                 """
@@ -498,7 +498,7 @@ public struct PostgresBerichte: Sendable {
     ) async throws -> [Auskunft] {
         let logger = self.logger
         let z = umfang.zeitraum
-        return try await database.lesetransaktion(umfang.scope) { connection in
+        return try await database.transaktion(.bericht(umfang.scope), versuche: 1) { connection in
             let rows = try await connection.query(
                 """
                 SELECT p.id, p.erteilt_am, p.ags::text, p.akteur, p.art, p.rechtsgrundlage, p.anfragender,

@@ -3,9 +3,13 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// How a scoped transaction of the case store starts.
+/// How a transaction starts: every transaction of the service goes through
+/// ``Database/transaktion(_:versuche:isolation:_:)`` with one of these (the presets below, or
+/// ``Database/withTransaction(tenant:role:isolation:_:)`` and ``Database/withTransaction(isolation:_:)``).
 struct Transaktionsart: Sendable {
-    var scope: TenantScope
+    /// The municipalities row-level security lets the transaction see; `nil`: the login role,
+    /// no role switch, no scope (administration only).
+    var scope: TenantScope?
     var rolle: DatabaseRole = .app
     /// A transaction-level advisory lock taken in the setup statement, before any data is read
     /// (so the first query's snapshot already sees what the previous holder committed).
@@ -16,6 +20,17 @@ struct Transaktionsart: Sendable {
     /// `READ ONLY` with one snapshot for all statements (`REPEATABLE READ`): reports and checks
     /// whose figures must agree with each other.
     var nurLesen: Bool = false
+
+    /// Administration as the login role (tenants, tokens, global audit events, the audit check).
+    static let verwaltung = Transaktionsart(scope: nil)
+
+    /// The audit check: read only, one snapshot of every chain, as the login role.
+    static let pruefung = Transaktionsart(scope: nil, nurLesen: true)
+
+    /// A report: read only, one snapshot (`REPEATABLE READ`), as `gewerbe_report`, scoped.
+    static func bericht(_ scope: TenantScope) -> Transaktionsart {
+        Transaktionsart(scope: scope, rolle: .report, nurLesen: true)
+    }
 }
 
 extension Database {
@@ -52,17 +67,19 @@ extension Database {
         _ body: (PostgresConnection) async throws -> Ergebnis
     ) async throws -> Ergebnis {
         // Without a lock the advisory-lock call gets NULL and does nothing (the function is strict).
-        let setup: PostgresQuery = """
+        let setup: PostgresQuery? = art.scope.map { scope in
+            """
             SELECT set_config('role', \(art.rolle.rawValue), true),
-                   set_config('gewerbe.kommunen', \(art.scope.setting), true),
+                   set_config('gewerbe.kommunen', \(scope.setting), true),
                    set_config('synchronous_commit',
                               CASE WHEN \(art.ohneFlush) THEN 'off' ELSE current_setting('synchronous_commit') END, true),
                    pg_advisory_xact_lock(\(art.sperre))
             """
+        }
         try await connection.query(
             art.nurLesen ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger: logger)
         do {
-            try await connection.query(setup, logger: logger)
+            if let setup { try await connection.query(setup, logger: logger) }
             let ergebnis = try await body(connection)
             try await connection.query("COMMIT", logger: logger)
             return ergebnis
