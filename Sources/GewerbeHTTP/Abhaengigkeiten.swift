@@ -40,14 +40,13 @@ public struct APIDependencies: Sendable {
     public var limits: APILimits
     /// Where the HTTP metrics go and what `/metrics` prints.
     public var metrics: PrometheusCollectorRegistry
-    /// The statistics export's source (`GET /v1/export/statistik`); without one the endpoint
-    /// answers 501.
-    public var statistik: (any StatistikQuelle)?
+    /// The statistics export's source (`GET /v1/export/statistik`).
+    public var statistik: any StatistikQuelle
 
     public init(
         fallbearbeitung: Fallbearbeitung, tokenPruefer: any TokenPruefer, bereitschaft: any Bereitschaft,
-        uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"), limits: APILimits = APILimits(),
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), statistik: (any StatistikQuelle)? = nil
+        statistik: any StatistikQuelle, uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"),
+        limits: APILimits = APILimits(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) {
         self.fallbearbeitung = fallbearbeitung
         self.tokenPruefer = tokenPruefer

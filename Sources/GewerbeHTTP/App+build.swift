@@ -273,11 +273,7 @@ struct GewerbeAPI: Sendable {
         let bom = abfrage.wahrheitswert("bom") ?? true
         try abfrage.pruefe()
         guard let monat else { throw APIProblem(.abfrageUngueltig, "Parameter 'monat' fehlt (JJJJ-MM).") }
-        // `gewerbe serve` always wires the source; only a router built without one (tests of
-        // other endpoints) answers 501 here.
-        guard let quelle = dependencies.statistik else {
-            throw APIProblem(.nichtImplementiert, "Der Statistik-Export ist nicht angebunden.")
-        }
+        let quelle = dependencies.statistik
         // Decided before the first byte goes out: which municipalities (403 for another one).
         let auswahl = try Statistikauswahl.kommunen(kommunen, akteur: akteur, alle: [])
         let export = StatistikCSV(format: CSVFormat(trennzeichen: trennzeichen, bom: bom))

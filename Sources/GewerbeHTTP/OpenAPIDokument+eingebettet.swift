@@ -395,7 +395,6 @@ paths:
         "400": { $ref: "#/components/responses/Abfrage" }
         "401": { $ref: "#/components/responses/NichtAuthentifiziert" }
         "403": { $ref: "#/components/responses/KeineBerechtigung" }
-        "501": { $ref: "#/components/responses/NichtImplementiert" }
   /health:
     get:
       tags: [Betrieb]
@@ -559,11 +558,6 @@ components:
           schema: { $ref: "#/components/schemas/Problem" }
     VorbedingungFehlt:
       description: "`If-Match` is required."
-      content:
-        application/problem+json:
-          schema: { $ref: "#/components/schemas/Problem" }
-    NichtImplementiert:
-      description: Not yet available.
       content:
         application/problem+json:
           schema: { $ref: "#/components/schemas/Problem" }

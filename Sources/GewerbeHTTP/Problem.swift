@@ -60,7 +60,6 @@ public enum Problemart: String, Sendable, CaseIterable {
     case unzulaessig
     case vorbedingungFehlt = "vorbedingung-fehlt"
     case intern
-    case nichtImplementiert = "nicht-implementiert"
     case nichtBereit = "nicht-bereit"
 
     public var uri: String { "urn:gewerbe:problem:\(rawValue)" }
@@ -79,7 +78,6 @@ public enum Problemart: String, Sendable, CaseIterable {
         case .validierung, .unzulaessig: .unprocessableContent
         case .vorbedingungFehlt: .preconditionRequired
         case .intern: .internalServerError
-        case .nichtImplementiert: .notImplemented
         case .nichtBereit: .serviceUnavailable
         }
     }
@@ -102,7 +100,6 @@ public enum Problemart: String, Sendable, CaseIterable {
         case .unzulaessig: "Anfrage nicht zulässig"
         case .vorbedingungFehlt: "If-Match fehlt"
         case .intern: "Interner Fehler"
-        case .nichtImplementiert: "Noch nicht verfügbar"
         case .nichtBereit: "Dienst nicht bereit"
         }
     }

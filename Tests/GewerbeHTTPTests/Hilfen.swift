@@ -51,7 +51,8 @@ struct TestUmgebung: Sendable {
         logger.logLevel = .critical
         dependencies = APIDependencies(
             fallbearbeitung: repo, tokenPruefer: StatischerTokenPruefer(eintraege: eintraege, uhr: uhr),
-            bereitschaft: bereitschaft, uhr: uhr, logger: logger, limits: limits, metrics: registry)
+            bereitschaft: bereitschaft, statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr, logger: logger,
+            limits: limits, metrics: registry)
     }
 
     static func token(_ rolle: Rolle, _ gemeinde: String = sontra) -> String { "\(rolle.rawValue)-\(gemeinde)" }

@@ -34,7 +34,6 @@ struct MatrixTests {
         case (.anzeigeLesen, .fremde), (.anzeigeBerichtigen, .fremde), (.anzeigeZuruecknehmen, .fremde),
             (.empfangsbescheinigung, .fremde), (.betriebLesen, .fremde):
             .notFound
-        case (.statistikExport, _): .notImplemented
         default: .ok
         }
     }

@@ -60,7 +60,8 @@ struct InternerFehlerTests {
         let dependencies = APIDependencies(
             fallbearbeitung: Fallbearbeitung(speicher: KaputterSpeicher(), uhr: uhr),
             tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
-            bereitschaft: StatischeBereitschaft(), uhr: uhr, logger: logger)
+            bereitschaft: StatischeBereitschaft(), statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr,
+            logger: logger)
         let app = buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
         try await app.test(.router) { client in
             for (methode, uri, json) in [
