@@ -83,7 +83,7 @@ enum Eingabe {
     }
 
     /// A path parameter that must be a UUID; anything else names no resource (404).
-    static func uuid(_ context: GewerbeRequestContext, _ name: String = "id") throws -> UUID {
+    static func uuid(_ context: some RequestContext, _ name: String = "id") throws -> UUID {
         guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
             throw APIProblem(
                 .nichtGefunden, "'\(context.parameters.get(name) ?? "")' ist keine gültige ID (UUID erwartet).")

@@ -110,6 +110,8 @@ struct AccessLogMiddleware: RouterMiddleware {
 /// the log, with the request id.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = GewerbeRequestContext
+    /// The registered routes, for the methods of a path (405).
+    let verzeichnis: Routenverzeichnis
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -119,12 +121,12 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = Self.problem(fuer: error, request: request, context: context)
+            let problem = self.problem(fuer: error, request: request, context: context)
             return JSONAusgabe.problemAntwort(problem, instance: request.uri.path, requestId: context.requestId)
         }
     }
 
-    static func problem(fuer error: any Error, request: Request, context: Context) -> APIProblem {
+    func problem(fuer error: any Error, request: Request, context: Context) -> APIProblem {
         switch error {
         case let problem as APIProblem:
             return problem
@@ -137,7 +139,7 @@ struct ProblemMiddleware: RouterMiddleware {
         case let fehler as any HTTPResponseError:
             switch fehler.status {
             case .notFound:
-                let methoden = APIRoute.methoden(fuer: request.uri.path)
+                let methoden = verzeichnis.methoden(fuer: request.uri.path)
                 if !methoden.isEmpty {
                     let erlaubt = methoden.map(\.rawValue).joined(separator: ", ")
                     return APIProblem(
@@ -159,10 +161,10 @@ struct ProblemMiddleware: RouterMiddleware {
             case .badRequest:
                 return APIProblem(.eingabeUngueltig, "Die Anfrage ist fehlerhaft.")
             default:
-                return intern(error, context: context)
+                return Self.intern(error, context: context)
             }
         default:
-            return intern(error, context: context)
+            return Self.intern(error, context: context)
         }
     }
 
