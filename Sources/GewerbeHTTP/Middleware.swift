@@ -105,9 +105,13 @@ struct AccessLogMiddleware: RouterMiddleware {
 }
 
 /// Turns every error into an `application/problem+json` answer: the API's own problems, the
-/// repository's ``FallFehler``, token errors, input errors, Hummingbird's own errors (404 -> 405
-/// where another method exists, 413) and anything else as a generic 500 whose cause goes only to
-/// the log, with the request id.
+/// repository's ``FallFehler``, token errors, Hummingbird's own errors (404 -> 405 where another
+/// method exists, 413) and anything else as a generic 500 whose cause goes only to the log, with
+/// the request id.
+///
+/// Input problems of a request are problems (400) already where the body is read (``Eingabe``).
+/// An ``EingabeFehler`` that arrives here was thrown by the strict reader on data the store read
+/// back, a fault of the stored data, not of the request: 500 like every other one.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = GewerbeRequestContext
     /// The registered routes, for the methods of a path (405).
@@ -134,8 +138,6 @@ struct ProblemMiddleware: RouterMiddleware {
             return APIProblem.von(fehler)
         case let fehler as ZugangsFehler:
             return APIProblem.zugang(fehler)
-        case let fehler as EingabeFehler:
-            return APIProblem.eingabe(fehler)
         case let fehler as any HTTPResponseError:
             switch fehler.status {
             case .notFound:
