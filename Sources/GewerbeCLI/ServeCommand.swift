@@ -143,8 +143,9 @@ struct ServeCommand: AsyncParsableCommand {
             nachAblageauftrag: { [worker] in worker?.wecken() }, warnung: { faelleLogger.warning("\($0)") })
         let abhaengigkeiten = APIDependencies(
             fallbearbeitung: fallbearbeitung, tokenPruefer: PostgresTokenPruefer(database: database),
-            bereitschaft: PostgresBereitschaft(database: database), uhr: uhr, logger: Logger(label: "gewerbe.http"),
-            metrics: metriken, statistik: PostgresStatistikQuelle(database: database))
+            bereitschaft: PostgresBereitschaft(database: database),
+            statistik: PostgresStatistikQuelle(database: database), uhr: uhr, logger: Logger(label: "gewerbe.http"),
+            metrics: metriken)
         let app = buildApplication(
             configuration: ApplicationConfiguration(
                 address: .hostname(konfiguration.httpHost, port: konfiguration.httpPort), serverName: "gewerbe"),

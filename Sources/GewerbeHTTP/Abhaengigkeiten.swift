@@ -40,14 +40,13 @@ public struct APIDependencies: Sendable {
     public var limits: APILimits
     /// Where the HTTP metrics go and what `/metrics` prints.
     public var metrics: PrometheusCollectorRegistry
-    /// The statistics export's source (`GET /v1/export/statistik`); without one the endpoint
-    /// answers 501.
-    public var statistik: (any StatistikQuelle)?
+    /// The statistics export's source (`GET /v1/export/statistik`).
+    public var statistik: any StatistikQuelle
 
     public init(
         fallbearbeitung: Fallbearbeitung, tokenPruefer: any TokenPruefer, bereitschaft: any Bereitschaft,
-        uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"), limits: APILimits = APILimits(),
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), statistik: (any StatistikQuelle)? = nil
+        statistik: any StatistikQuelle, uhr: any Uhr = SystemUhr(), logger: Logger = Logger(label: "gewerbe.http"),
+        limits: APILimits = APILimits(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) {
         self.fallbearbeitung = fallbearbeitung
         self.tokenPruefer = tokenPruefer
@@ -60,24 +59,28 @@ public struct APIDependencies: Sendable {
     }
 }
 
-/// The request context of the API: Hummingbird's core storage, the request id, and notes the
-/// handlers leave for the access log (who acted).
+/// The request context of the API: Hummingbird's core storage, the request id, the actor once
+/// a token named one, and notes for the access log (who acted).
 public struct GewerbeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The request id (from `X-Request-Id` if well-formed, else generated); in every log line
     /// and problem detail.
     public var requestId: String
-    /// Shared with the outer middlewares, which see the context as it was before the handler ran.
+    /// The actor of the bearer token, set by the token authenticator; the routes that need it run
+    /// in the child context `AngemeldeterKontext`, which requires it.
+    public var akteur: Akteur?
+    /// Shared with the outer middlewares, which see the context as it was before the inner ones ran.
     public let notizen: Anfragenotizen
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         requestId = ""
+        akteur = nil
         notizen = Anfragenotizen()
     }
 }
 
-/// What a handler learned that the access log should say (the acting token).
+/// What the inner middlewares learned that the access log should say (the acting token).
 public final class Anfragenotizen: Sendable {
     private let akteurBox = Mutex<String?>(nil)
     public init() {}

@@ -63,14 +63,13 @@ enum Eingabe {
         }
     }
 
-    /// Reads a document strictly; every problem becomes a 400 listing all of them.
+    /// Reads a document strictly, its texts limited to ``APILimits/maxTextLaenge`` (passed to the
+    /// decoder in its `userInfo`); every problem becomes a 400 listing all of them.
     static func lesen<T: Decodable>(_ typ: T.Type, aus daten: Data, limits: APILimits) throws -> T {
         do {
-            return try Textgrenze.$zeichen.withValue(limits.maxTextLaenge) {
-                try StrengerLeser.lesen(T.self, aus: daten)
-            }
-        } catch let fehler as EingabeFehler {
-            throw APIProblem.eingabe(fehler)
+            return try StrengerLeser.lesen(T.self, aus: daten, userInfo: [.maxTextLaenge: limits.maxTextLaenge])
+        } catch {
+            throw APIProblem.eingabe(error)
         }
     }
 
@@ -84,7 +83,7 @@ enum Eingabe {
     }
 
     /// A path parameter that must be a UUID; anything else names no resource (404).
-    static func uuid(_ context: GewerbeRequestContext, _ name: String = "id") throws -> UUID {
+    static func uuid(_ context: some RequestContext, _ name: String = "id") throws -> UUID {
         guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
             throw APIProblem(
                 .nichtGefunden, "'\(context.parameters.get(name) ?? "")' ist keine gültige ID (UUID erwartet).")
@@ -247,142 +246,19 @@ struct AbfrageLeser {
     }
 }
 
-/// Reads the fields of a small request document strictly (unknown fields, wrong types, missing
-/// or too long texts), collecting problems; nested Anzeigen are read by the domain's strict
-/// reader and report into the same collection (``StrengerLeser``).
-struct ObjektLeser {
-    struct Schluessel: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    private let container: KeyedDecodingContainer<Schluessel>
-    private let basis: String
-    private let maxLaenge: Int
-    private(set) var probleme: [EingabeProblem] = []
-    /// Whether a nested reader already reported a problem (then the document is rejected even if
-    /// this reader found none).
-    private(set) var verschachtelterFehler = false
-
-    init(_ decoder: any Decoder, erlaubt: [String], maxLaenge: Int) throws {
-        basis = decoder.codingPath.map(\.stringValue).joined(separator: ".")
-        self.maxLaenge = maxLaenge
-        do {
-            container = try decoder.container(keyedBy: Schluessel.self)
-        } catch {
-            throw EingabeFehler(probleme: [
-                EingabeProblem(pfad: basis, art: .falscherTyp, meldung: "Erwartet wird ein Objekt ({ ... })")
-            ])
-        }
-        let bekannt = Set(erlaubt)
-        for key in container.allKeys where !bekannt.contains(key.stringValue) {
-            probleme.append(
-                EingabeProblem(
-                    pfad: pfad(key.stringValue), art: .unbekanntesFeld, meldung: "Unbekanntes Feld '\(key.stringValue)'"
-                ))
-        }
-    }
-
-    private func pfad(_ name: String) -> String { basis.isEmpty ? name : "\(basis).\(name)" }
-
-    private mutating func melde(_ name: String, _ art: EingabeProblem.Art, _ meldung: String) {
-        probleme.append(EingabeProblem(pfad: pfad(name), art: art, meldung: meldung))
-    }
-
-    private func vorhanden(_ name: String) -> Bool {
-        let key = Schluessel(stringValue: name)
-        return container.contains(key) && ((try? container.decodeNil(forKey: key)) == false)
-    }
-
-    mutating func text(_ name: String, pflicht: Bool = false) -> String? {
-        guard vorhanden(name) else {
-            if pflicht { melde(name, .fehlt, "Pflichtfeld '\(name)' fehlt") }
-            return nil
-        }
-        guard let wert = try? container.decode(String.self, forKey: Schluessel(stringValue: name)) else {
-            melde(name, .falscherTyp, "Falscher Typ: erwartet Text")
-            return nil
-        }
-        if pflicht && wert.nichtLeer == nil {
-            melde(name, .fehlt, "Pflichtfeld '\(name)' ist leer")
-            return nil
-        }
-        if wert.count > maxLaenge {
-            melde(name, .ungueltigerWert, "Der Text ist zu lang (\(wert.count) Zeichen, höchstens \(maxLaenge))")
-            return nil
-        }
-        return wert
-    }
-
-    mutating func datum(_ name: String) -> Datum? {
-        guard vorhanden(name) else { return nil }
-        guard let text = try? container.decode(String.self, forKey: Schluessel(stringValue: name)) else {
-            melde(name, .falscherTyp, "Falscher Typ: erwartet ein Datum als Text (JJJJ-MM-TT)")
-            return nil
-        }
-        guard let datum = Datum(iso: text) else {
-            melde(name, .ungueltigerWert, "'\(text)' ist kein gültiges Datum (erwartet: JJJJ-MM-TT)")
-            return nil
-        }
-        return datum
-    }
-
-    mutating func code<T: RawRepresentable & CaseIterable>(_ name: String, _ typ: T.Type, pflicht: Bool) -> T?
-    where T.RawValue == String {
-        guard vorhanden(name) else {
-            if pflicht { melde(name, .fehlt, "Pflichtfeld '\(name)' fehlt") }
-            return nil
-        }
-        guard let text = try? container.decode(String.self, forKey: Schluessel(stringValue: name)) else {
-            melde(name, .falscherTyp, "Falscher Typ: erwartet Text")
-            return nil
-        }
-        guard let wert = T(rawValue: text) else {
-            let erlaubt = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            melde(name, .ungueltigerWert, "'\(text)' ist kein zulässiger Wert; erlaubt: \(erlaubt)")
-            return nil
-        }
-        return wert
-    }
-
-    /// A nested Anzeige, read by the domain's strict reader (its problems go to the shared collector).
-    mutating func anzeige(_ name: String) -> Anzeige? {
-        guard vorhanden(name) else {
-            melde(name, .fehlt, "Pflichtfeld '\(name)' fehlt")
-            return nil
-        }
-        do {
-            return try container.decode(Anzeige.self, forKey: Schluessel(stringValue: name))
-        } catch let fehler as EingabeFehler {
-            probleme += fehler.probleme
-        } catch is DecodingError {
-            melde(name, .falscherTyp, "Erwartet wird ein Objekt ({ ... })")
-        } catch {
-            // Already reported to the shared collector by the nested reader.
-            verschachtelterFehler = true
-        }
-        return nil
-    }
-
-    /// Throws when anything was wrong (the strict reader then reports every collected problem).
-    func abschluss() throws {
-        if !probleme.isEmpty || verschachtelterFehler { throw EingabeFehler(probleme: probleme) }
-    }
-}
-
-/// Body of `POST /v1/anzeigen/{id}/berichtigungen`.
+/// Body of `POST /v1/anzeigen/{id}/berichtigungen`: the reason and the corrected Anzeige, read
+/// by the domain's strict reader (problems of the envelope and of the Anzeige at once).
 struct BerichtigungAnfrage: Decodable {
-    static let felder = ["grund", "anzeige"]
     let grund: String
     let anzeige: Anzeige
 
+    enum CodingKeys: String, CodingKey, CaseIterable { case grund, anzeige }
+
     init(from decoder: any Decoder) throws {
-        var leser = try ObjektLeser(decoder, erlaubt: Self.felder, maxLaenge: Self.maxLaenge(decoder))
-        let grund = leser.text("grund", pflicht: true)
-        let anzeige = leser.anzeige("anzeige")
-        try leser.abschluss()
+        let f = try FeldLeser(decoder, CodingKeys.self)
+        let grund = f.text(.grund, pflicht: true)
+        let anzeige: Anzeige? = f.verlangt(.anzeige) ? f.wert(.anzeige) : nil
+        // Every problem is already with the strict reader's collector.
         guard let grund, let anzeige else { throw EingabeFehler(probleme: []) }
         self.grund = grund
         self.anzeige = anzeige
@@ -393,11 +269,11 @@ struct BerichtigungAnfrage: Decodable {
 struct RuecknahmeAnfrage: Decodable {
     let grund: String
 
+    enum CodingKeys: String, CodingKey, CaseIterable { case grund }
+
     init(from decoder: any Decoder) throws {
-        var leser = try ObjektLeser(decoder, erlaubt: ["grund"], maxLaenge: Self.maxLaenge(decoder))
-        let grund = leser.text("grund", pflicht: true)
-        try leser.abschluss()
-        guard let grund else { throw EingabeFehler(probleme: []) }
+        let f = try FeldLeser(decoder, CodingKeys.self)
+        guard let grund = f.text(.grund, pflicht: true) else { throw EingabeFehler(probleme: []) }
         self.grund = grund
     }
 }
@@ -406,44 +282,33 @@ struct RuecknahmeAnfrage: Decodable {
 struct EmpfangsbescheinigungAnfrage: Decodable {
     let datum: Datum?
 
+    enum CodingKeys: String, CodingKey, CaseIterable { case datum }
+
     init(from decoder: any Decoder) throws {
-        var leser = try ObjektLeser(decoder, erlaubt: ["datum"], maxLaenge: Self.maxLaenge(decoder))
-        datum = leser.datum("datum")
-        try leser.abschluss()
+        datum = try FeldLeser(decoder, CodingKeys.self).wert(.datum)
     }
 }
 
 /// Body of `POST /v1/auskuenfte`: the ``Auskunftsanfrage``, read strictly.
 struct AuskunftAnfrage: Decodable {
-    static let felder = [
-        "art", "name", "anschrift", "kommune", "anfragender", "begruendung", "aktenzeichenAnfragender",
-    ]
     let anfrage: Auskunftsanfrage
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case art, name, anschrift, kommune, anfragender, begruendung, aktenzeichenAnfragender
+    }
+
     init(from decoder: any Decoder) throws {
-        var leser = try ObjektLeser(decoder, erlaubt: Self.felder, maxLaenge: Self.maxLaenge(decoder))
-        let art = leser.code("art", Auskunftsart.self, pflicht: true)
-        let name = leser.text("name")
-        let anschrift = leser.text("anschrift")
-        let kommune = leser.text("kommune")
-        let anfragender = leser.text("anfragender", pflicht: true)
-        let begruendung = leser.text("begruendung")
-        let aktenzeichen = leser.text("aktenzeichenAnfragender")
-        try leser.abschluss()
+        let f = try FeldLeser(decoder, CodingKeys.self)
+        let art: Auskunftsart? = f.verlangt(.art) ? f.code(.art) : nil
+        let name = f.text(.name)
+        let anschrift = f.text(.anschrift)
+        let kommune = f.text(.kommune)
+        let anfragender = f.text(.anfragender, pflicht: true)
+        let begruendung = f.text(.begruendung)
+        let aktenzeichen = f.text(.aktenzeichenAnfragender)
         guard let art, let anfragender else { throw EingabeFehler(probleme: []) }
         anfrage = Auskunftsanfrage(
             art: art, name: name, anschrift: anschrift, kommune: kommune, anfragender: anfragender,
-            begruendung: begruendung,
-            aktenzeichenAnfragender: aktenzeichen)
+            begruendung: begruendung, aktenzeichenAnfragender: aktenzeichen)
     }
-}
-
-/// The text limit of the request being read (the strict reader makes its own decoder, so the
-/// limit travels as a task-local value, set by ``Eingabe/lesen(_:aus:limits:)``).
-enum Textgrenze {
-    @TaskLocal static var zeichen = APILimits().maxTextLaenge
-}
-
-extension Decodable {
-    static func maxLaenge(_ decoder: any Decoder) -> Int { Textgrenze.zeichen }
 }

@@ -105,11 +105,17 @@ struct AccessLogMiddleware: RouterMiddleware {
 }
 
 /// Turns every error into an `application/problem+json` answer: the API's own problems, the
-/// repository's ``FallFehler``, token errors, input errors, Hummingbird's own errors (404 -> 405
-/// where another method exists, 413) and anything else as a generic 500 whose cause goes only to
-/// the log, with the request id.
+/// repository's ``FallFehler``, token errors, Hummingbird's own errors (404 -> 405 where another
+/// method exists, 413) and anything else as a generic 500 whose cause goes only to the log, with
+/// the request id.
+///
+/// Input problems of a request are problems (400) already where the body is read (``Eingabe``).
+/// An ``EingabeFehler`` that arrives here was thrown by the strict reader on data the store read
+/// back, a fault of the stored data, not of the request: 500 like every other one.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = GewerbeRequestContext
+    /// The registered routes, for the methods of a path (405).
+    let verzeichnis: Routenverzeichnis
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -119,12 +125,12 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = Self.problem(fuer: error, request: request, context: context)
+            let problem = self.problem(fuer: error, request: request, context: context)
             return JSONAusgabe.problemAntwort(problem, instance: request.uri.path, requestId: context.requestId)
         }
     }
 
-    static func problem(fuer error: any Error, request: Request, context: Context) -> APIProblem {
+    func problem(fuer error: any Error, request: Request, context: Context) -> APIProblem {
         switch error {
         case let problem as APIProblem:
             return problem
@@ -132,12 +138,10 @@ struct ProblemMiddleware: RouterMiddleware {
             return APIProblem.von(fehler)
         case let fehler as ZugangsFehler:
             return APIProblem.zugang(fehler)
-        case let fehler as EingabeFehler:
-            return APIProblem.eingabe(fehler)
         case let fehler as any HTTPResponseError:
             switch fehler.status {
             case .notFound:
-                let methoden = APIRoute.methoden(fuer: request.uri.path)
+                let methoden = verzeichnis.methoden(fuer: request.uri.path)
                 if !methoden.isEmpty {
                     let erlaubt = methoden.map(\.rawValue).joined(separator: ", ")
                     return APIProblem(
@@ -159,10 +163,10 @@ struct ProblemMiddleware: RouterMiddleware {
             case .badRequest:
                 return APIProblem(.eingabeUngueltig, "Die Anfrage ist fehlerhaft.")
             default:
-                return intern(error, context: context)
+                return Self.intern(error, context: context)
             }
         default:
-            return intern(error, context: context)
+            return Self.intern(error, context: context)
         }
     }
 

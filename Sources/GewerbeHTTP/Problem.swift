@@ -60,7 +60,6 @@ public enum Problemart: String, Sendable, CaseIterable {
     case unzulaessig
     case vorbedingungFehlt = "vorbedingung-fehlt"
     case intern
-    case nichtImplementiert = "nicht-implementiert"
     case nichtBereit = "nicht-bereit"
 
     public var uri: String { "urn:gewerbe:problem:\(rawValue)" }
@@ -79,7 +78,6 @@ public enum Problemart: String, Sendable, CaseIterable {
         case .validierung, .unzulaessig: .unprocessableContent
         case .vorbedingungFehlt: .preconditionRequired
         case .intern: .internalServerError
-        case .nichtImplementiert: .notImplemented
         case .nichtBereit: .serviceUnavailable
         }
     }
@@ -102,7 +100,6 @@ public enum Problemart: String, Sendable, CaseIterable {
         case .unzulaessig: "Anfrage nicht zulässig"
         case .vorbedingungFehlt: "If-Match fehlt"
         case .intern: "Interner Fehler"
-        case .nichtImplementiert: "Noch nicht verfügbar"
         case .nichtBereit: "Dienst nicht bereit"
         }
     }
@@ -188,84 +185,4 @@ extension HTTPFields.Element.Name {
     static let requestId = Feldname("X-Request-Id")!
     static let idempotencyKey = Feldname("Idempotency-Key")!
     static let idempotentReplayed = Feldname("Idempotent-Replayed")!
-}
-
-/// JSON output: sorted keys, ISO dates, UTF-8 without escaped slashes.
-enum JSONAusgabe {
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-
-    static let json = "application/json; charset=utf-8"
-    static let problemTyp = "application/problem+json; charset=utf-8"
-
-    /// A JSON response of `wert`.
-    static func antwort<T: Encodable>(
-        _ wert: T, status: HTTPResponse.Status = .ok, kopfzeilen: HTTPFields = [:]
-    ) throws
-        -> Response
-    {
-        let daten = kleineUUIDs(try encoder().encode(wert))
-        var headers = kopfzeilen
-        headers[.contentType] = json
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: daten)))
-    }
-
-    /// Writes every UUID string value in lower case (RFC 9562 section 4: UUIDs are output in
-    /// lower case; Foundation encodes them in upper case). Only complete JSON strings of exactly
-    /// the UUID form change, so that free text is never touched unless it is nothing but a UUID.
-    static func kleineUUIDs(_ daten: Data) -> Data {
-        var bytes = [UInt8](daten)
-        let laenge = 36
-        var index = 0
-        while index + laenge + 1 < bytes.count {
-            guard bytes[index] == UInt8(ascii: "\""), bytes[index + laenge + 1] == UInt8(ascii: "\"") else {
-                index += 1
-                continue
-            }
-            var istUUID = true
-            var hatGross = false
-            for offset in 0..<laenge {
-                let byte = bytes[index + 1 + offset]
-                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                    if byte != UInt8(ascii: "-") {
-                        istUUID = false
-                        break
-                    }
-                } else if (48...57).contains(byte) || (97...102).contains(byte) {
-                    continue
-                } else if (65...70).contains(byte) {
-                    hatGross = true
-                } else {
-                    istUUID = false
-                    break
-                }
-            }
-            if istUUID && hatGross {
-                for offset in 1...laenge where (65...70).contains(bytes[index + offset]) {
-                    bytes[index + offset] += 32
-                }
-            }
-            index += istUUID ? laenge + 2 : 1
-        }
-        return Data(bytes)
-    }
-
-    /// The problem+json response of `problem`.
-    static func problemAntwort(_ problem: APIProblem, instance: String?, requestId: String?) -> Response {
-        let details = ProblemDetails(
-            type: problem.art.uri, title: problem.art.titel, status: Int(problem.art.status.code),
-            detail: problem.detail,
-            instance: instance, requestId: requestId, probleme: problem.probleme, fehler: problem.fehler,
-            hinweise: problem.hinweise, aktuellesEtag: problem.aktuellesEtag)
-        let daten = (try? encoder().encode(details)) ?? Data(#"{"status":500,"title":"Interner Fehler"}"#.utf8)
-        var headers = problem.kopfzeilen
-        headers[.contentType] = problemTyp
-        headers[.cacheControl] = "no-store"
-        return Response(
-            status: problem.art.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: daten)))
-    }
 }

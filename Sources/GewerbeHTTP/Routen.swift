@@ -35,8 +35,8 @@ public enum Berechtigungen {
     }
 }
 
-/// Every endpoint of the API. The router registers exactly these (``APIRoute/alle``), the
-/// OpenAPI document describes exactly these (a test compares both ways).
+/// Every endpoint of the API (the `operationId` in the OpenAPI document). Each is registered by
+/// the route collection of its area; a test holds the registered routes and the document equal.
 public enum Endpunkt: String, Sendable, Hashable, CaseIterable {
     case anzeigeEinreichen
     case anzeigenListe
@@ -54,51 +54,14 @@ public enum Endpunkt: String, Sendable, Hashable, CaseIterable {
     case openapi
 }
 
-/// One route: method, path (OpenAPI syntax, `{id}` for a parameter) and the permission it needs
-/// (`nil`: public, no token).
+/// One registered route: method, path (`{id}` for a parameter, the syntax of the OpenAPI
+/// document, which Hummingbird reads as well), the permission its group checks (`nil`: public,
+/// no token) and its endpoint.
 public struct APIRoute: Sendable, Hashable {
     public let endpunkt: Endpunkt
     public let methode: HTTPRequest.Method
     public let pfad: String
     public let berechtigung: Berechtigung?
-
-    /// The route list: the single source for the router, the 405 answers and the spec test.
-    public static let alle: [APIRoute] = [
-        APIRoute(endpunkt: .anzeigeEinreichen, methode: .post, pfad: "/v1/anzeigen", berechtigung: .anzeigeEinreichen),
-        APIRoute(endpunkt: .anzeigenListe, methode: .get, pfad: "/v1/anzeigen", berechtigung: .faelleLesen),
-        APIRoute(endpunkt: .anzeigeLesen, methode: .get, pfad: "/v1/anzeigen/{id}", berechtigung: .faelleLesen),
-        APIRoute(
-            endpunkt: .anzeigeBerichtigen, methode: .post, pfad: "/v1/anzeigen/{id}/berichtigungen",
-            berechtigung: .faelleBearbeiten),
-        APIRoute(
-            endpunkt: .anzeigeZuruecknehmen, methode: .post, pfad: "/v1/anzeigen/{id}/ruecknahme",
-            berechtigung: .faelleBearbeiten),
-        APIRoute(
-            endpunkt: .empfangsbescheinigung, methode: .post, pfad: "/v1/anzeigen/{id}/empfangsbescheinigung",
-            berechtigung: .faelleBearbeiten),
-        APIRoute(endpunkt: .betriebLesen, methode: .get, pfad: "/v1/betriebe/{id}", berechtigung: .registerLesen),
-        APIRoute(endpunkt: .betriebeSuchen, methode: .get, pfad: "/v1/betriebe", berechtigung: .registerLesen),
-        APIRoute(endpunkt: .auskunft, methode: .post, pfad: "/v1/auskuenfte", berechtigung: .auskunftErteilen),
-        APIRoute(
-            endpunkt: .statistikExport, methode: .get, pfad: "/v1/export/statistik", berechtigung: .statistikExport),
-        APIRoute(endpunkt: .health, methode: .get, pfad: "/health", berechtigung: nil),
-        APIRoute(endpunkt: .ready, methode: .get, pfad: "/ready", berechtigung: nil),
-        APIRoute(endpunkt: .metrics, methode: .get, pfad: "/metrics", berechtigung: nil),
-        APIRoute(endpunkt: .openapi, methode: .get, pfad: "/openapi.yaml", berechtigung: nil),
-    ]
-
-    /// The route of an endpoint.
-    public static func von(_ endpunkt: Endpunkt) -> APIRoute {
-        alle.first { $0.endpunkt == endpunkt }!
-    }
-
-    /// The path in Hummingbird's syntax (`:id` for `{id}`).
-    var routerPfad: RouterPath {
-        RouterPath(
-            pfad.split(separator: "/").map { teil in
-                teil.hasPrefix("{") && teil.hasSuffix("}") ? ":\(teil.dropFirst().dropLast())" : String(teil)
-            }.joined(separator: "/"))
-    }
 
     /// Whether a request path matches this route's pattern.
     func passt(_ anfragePfad: String) -> Bool {
@@ -109,9 +72,77 @@ public struct APIRoute: Sendable, Hashable {
             muster.hasPrefix("{") ? !teil.isEmpty : muster == teil
         }
     }
+}
+
+/// The routes the route collections registered, in the order they registered them: the 405
+/// answer takes the methods of a path from here (Hummingbird's `router.routes` sorts them), the
+/// tests take the routes and their permissions. Written only by ``Routengruppe/on(_:_:als:use:)``,
+/// the call that registers the route, so it cannot differ from the router.
+public struct Routenverzeichnis: Sendable {
+    public let alle: [APIRoute]
 
     /// The methods registered for a request path (for 405 and its `Allow` header).
-    static func methoden(fuer anfragePfad: String) -> [HTTPRequest.Method] {
+    func methoden(fuer anfragePfad: String) -> [HTTPRequest.Method] {
         alle.filter { $0.passt(anfragePfad) }.map(\.methode)
+    }
+}
+
+/// The routes of one area (a tag of the OpenAPI document): a Hummingbird `RouteCollection`
+/// mounted at `pfad`, and what it registered.
+///
+/// Public routes go to ``oeffentlich()``; routes that need a token to ``geschuetzt(_:)``, a group
+/// behind the ``TokenAuthentifizierung`` whose handlers run in ``AngemeldeterKontext`` and whose
+/// permission is checked once for the group (``Berechtigungspruefung``).
+final class Routenbereich {
+    let pfad: RouterPath
+    let sammlung = RouteCollection(context: GewerbeRequestContext.self)
+    private(set) var routen: [APIRoute] = []
+    private let tokenPruefer: any TokenPruefer
+    /// The part of the collection behind the token authenticator, in the child context.
+    private lazy var angemeldet: RouterGroup<AngemeldeterKontext> = sammlung.group()
+        .add(middleware: TokenAuthentifizierung(pruefer: tokenPruefer))
+        .group(context: AngemeldeterKontext.self)
+
+    init(_ pfad: RouterPath, tokenPruefer: any TokenPruefer) {
+        self.pfad = pfad
+        self.tokenPruefer = tokenPruefer
+    }
+
+    /// Routes without a token.
+    func oeffentlich() -> Routengruppe<GewerbeRequestContext> {
+        Routengruppe(gruppe: sammlung.group(), berechtigung: nil, bereich: self)
+    }
+
+    /// Routes for a token whose role has `berechtigung`.
+    func geschuetzt(_ berechtigung: Berechtigung) -> Routengruppe<AngemeldeterKontext> {
+        Routengruppe(
+            gruppe: angemeldet.group().add(middleware: Berechtigungspruefung(berechtigung: berechtigung)),
+            berechtigung: berechtigung, bereich: self)
+    }
+
+    fileprivate func notiere(
+        _ methode: HTTPRequest.Method, _ pfad: RouterPath, _ endpunkt: Endpunkt, _ berechtigung: Berechtigung?
+    ) {
+        let voll = self.pfad.appendingPath(pfad).description
+        routen.append(APIRoute(endpunkt: endpunkt, methode: methode, pfad: voll, berechtigung: berechtigung))
+    }
+}
+
+/// A group of routes of one ``Routenbereich`` with one permission (or none).
+struct Routengruppe<Context: RequestContext> {
+    let gruppe: RouterGroup<Context>
+    let berechtigung: Berechtigung?
+    let bereich: Routenbereich
+
+    /// Registers `handler` for `methode` at `pfad` (relative to the area's path) as `endpunkt`,
+    /// and notes the route for the ``Routenverzeichnis``.
+    @discardableResult
+    func on(
+        _ methode: HTTPRequest.Method, _ pfad: RouterPath = "", als endpunkt: Endpunkt,
+        use handler: @escaping @Sendable (Request, Context) async throws -> Response
+    ) -> Self {
+        gruppe.on(pfad, method: methode, use: handler)
+        bereich.notiere(methode, pfad, endpunkt, berechtigung)
+        return self
     }
 }

@@ -8,13 +8,16 @@ import Logging
 import Prometheus
 import Testing
 
-/// A fresh API over the in-memory twins: repository, tokens for every role (Sontra), a fake
-/// clock on 20.11.2026, and helpers to send requests and read JSON answers.
 /// Header names the tests use beyond the standard ones.
 let xRequestId = HTTPFields.Element.Name("X-Request-Id")!
 let idempotencyKey = HTTPFields.Element.Name("Idempotency-Key")!
 let idempotentReplayed = HTTPFields.Element.Name("Idempotent-Replayed")!
 
+/// The routes as the route collections register them, each with its permission and endpoint.
+let registrierteRouten = APIRouten(dependencies: TestUmgebung().dependencies).verzeichnis.alle
+
+/// A fresh API over the in-memory twins: repository, tokens for every role (Sontra), a fake
+/// clock on 20.11.2026, and helpers to send requests and read JSON answers.
 struct TestUmgebung: Sendable {
     static let heute = FallspeicherVertrag.start
     static let sontra = FallspeicherVertrag.sontra
@@ -51,7 +54,8 @@ struct TestUmgebung: Sendable {
         logger.logLevel = .critical
         dependencies = APIDependencies(
             fallbearbeitung: repo, tokenPruefer: StatischerTokenPruefer(eintraege: eintraege, uhr: uhr),
-            bereitschaft: bereitschaft, uhr: uhr, logger: logger, limits: limits, metrics: registry)
+            bereitschaft: bereitschaft, statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr, logger: logger,
+            limits: limits, metrics: registry)
     }
 
     static func token(_ rolle: Rolle, _ gemeinde: String = sontra) -> String { "\(rolle.rawValue)-\(gemeinde)" }

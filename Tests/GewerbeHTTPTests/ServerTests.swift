@@ -60,7 +60,8 @@ struct InternerFehlerTests {
         let dependencies = APIDependencies(
             fallbearbeitung: Fallbearbeitung(speicher: KaputterSpeicher(), uhr: uhr),
             tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
-            bereitschaft: StatischeBereitschaft(), uhr: uhr, logger: logger)
+            bereitschaft: StatischeBereitschaft(), statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr,
+            logger: logger)
         let app = buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
         try await app.test(.router) { client in
             for (methode, uri, json) in [
@@ -75,6 +76,38 @@ struct InternerFehlerTests {
                 #expect(problem["requestId"] as? String == "fehler-1")
                 #expect((problem["detail"] as? String)?.contains("fehler-1") == true)
             }
+        }
+    }
+
+    /// A store that reads back an Anzeige the strict reader refuses (a field it does not know,
+    /// e.g. written by another version).
+    struct UnlesbarerSpeicher: Fallspeicher {
+        func alleKommunen() async throws -> [String] { [TestUmgebung.sontra] }
+        func vorgang<Ergebnis: Sendable>(
+            _ art: Vorgangsart, _ body: @Sendable (any Fallvorgang) async throws -> Ergebnis
+        ) async throws -> Ergebnis {
+            _ = try JSONDecoder().decode(Anzeige.self, from: Data(#"{"meldeart":"anmeldung","neu":1}"#.utf8))
+            throw Kaputt()
+        }
+    }
+
+    @Test func unlesbareGespeicherteDatenSind500NichtEingabefehler() async throws {
+        let uhr = TestUhr(heute: TestUmgebung.heute)
+        let akteur = Akteur(
+            tokenId: UUID(), bezeichnung: "sb", rolle: .sachbearbeitung, kommunen: [TestUmgebung.sontra])
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let dependencies = APIDependencies(
+            fallbearbeitung: Fallbearbeitung(speicher: UnlesbarerSpeicher(), uhr: uhr),
+            tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
+            bereitschaft: StatischeBereitschaft(), statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr,
+            logger: logger)
+        let app = buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
+        try await app.test(.router) { client in
+            let antwort = try await client.senden(.get, "/v1/anzeigen/\(UUID())", token: "t")
+            let problem = try antwort.erwarteProblem(.internalServerError, "intern")
+            #expect(problem["probleme"] == nil)
+            #expect(!antwort.text.contains("'neu'"), "nichts vom gespeicherten Dokument in der Antwort")
         }
     }
 }

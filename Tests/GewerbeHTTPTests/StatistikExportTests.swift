@@ -30,7 +30,7 @@ struct StatistikExportTests {
         return APIDependencies(
             fallbearbeitung: Fallbearbeitung(speicher: InMemoryFallspeicher(), uhr: uhr),
             tokenPruefer: StatischerTokenPruefer(tokens: tokens, uhr: uhr),
-            bereitschaft: StatischeBereitschaft(), uhr: uhr, logger: logger, statistik: quelle)
+            bereitschaft: StatischeBereitschaft(), statistik: quelle, uhr: uhr, logger: logger)
     }
 
     /// The scenario's cases in the in-memory twin, with the golden files' fixed ids.

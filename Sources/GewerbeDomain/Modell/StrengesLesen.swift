@@ -102,18 +102,32 @@ extension PersonFunktion: Codewert {}
 extension Formularversion: Codewert {}
 extension Eingangskanal: Codewert {}
 extension WZKlassifikation: Codewert {}
+extension Auskunftsart: Codewert {}
+
+extension CodingUserInfoKey {
+    /// The longest text ``FeldLeser/text(_:pflicht:)`` accepts, in characters (an `Int` in the
+    /// decoder's `userInfo`, e.g. through ``StrengerLeser/lesen(_:aus:userInfo:)``); without it
+    /// texts are not limited here.
+    public static let maxTextLaenge = CodingUserInfoKey(rawValue: "gewerbe.maxTextLaenge")!
+}
 
 /// Reads the fields of one JSON object strictly: unknown keys, wrong types and values outside a
 /// code list become ``EingabeProblem``s in the shared collector; the field then reads as `nil`
 /// so that reading continues and finds every problem.
-struct FeldLeser<K: CodingKey & CaseIterable> {
+///
+/// The Anzeige and its parts are read with it, and so are the small documents of the HTTP API
+/// (a correction's envelope, a withdrawal's reason), so that every body reports its problems the
+/// same way. Use it inside ``StrengerLeser/lesen(_:aus:userInfo:)``, which provides the collector.
+public struct FeldLeser<K: CodingKey & CaseIterable> {
     private let container: KeyedDecodingContainer<K>
     private let sammler: ProblemSammler?
     private let basis: [any CodingKey]
+    private let maxTextLaenge: Int?
 
-    init(_ decoder: any Decoder, _ keys: K.Type) throws {
+    public init(_ decoder: any Decoder, _ keys: K.Type) throws {
         sammler = decoder.userInfo[ProblemSammler.schluessel] as? ProblemSammler
         basis = decoder.codingPath
+        maxTextLaenge = decoder.userInfo[.maxTextLaenge] as? Int
         let alle: KeyedDecodingContainer<BeliebigerSchluessel>
         do {
             alle = try decoder.container(keyedBy: BeliebigerSchluessel.self)
@@ -142,7 +156,7 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
     private func pfad(_ key: K) -> String { pfadText(basis + [key]) }
 
     /// An optional value of any decodable type; `null` and absence both read as `nil`.
-    func wert<T: Decodable>(_ key: K) -> T? {
+    public func wert<T: Decodable>(_ key: K) -> T? {
         do {
             return try container.decodeIfPresent(T.self, forKey: key)
         } catch is BereitsGemeldet {
@@ -165,7 +179,7 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
     }
 
     /// A value of a code list: the message names the allowed values.
-    func code<T: Codewert>(_ key: K) -> T? {
+    public func code<T: Codewert>(_ key: K) -> T? {
         guard let text: String = wert(key) else { return nil }
         if let value = T(rawValue: text) { return value }
         let erlaubt = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -177,7 +191,7 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
     }
 
     /// A list of code values; each wrong element is reported with its index.
-    func codes<T: Codewert>(_ key: K) -> [T]? {
+    public func codes<T: Codewert>(_ key: K) -> [T]? {
         guard let texte: [String] = wert(key) else { return nil }
         var result: [T] = []
         let erlaubt = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -194,8 +208,42 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
         return result
     }
 
+    /// Whether `key` is given with a value other than `null`.
+    public func vorhanden(_ key: K) -> Bool {
+        container.contains(key) && ((try? container.decodeNil(forKey: key)) == false)
+    }
+
+    /// Whether the required field `key` is given and not `null`; reports it missing otherwise.
+    public func verlangt(_ key: K) -> Bool {
+        guard vorhanden(key) else {
+            melde(EingabeProblem(pfad: pfad(key), art: .fehlt, meldung: "Pflichtfeld '\(key.stringValue)' fehlt"))
+            return false
+        }
+        return true
+    }
+
+    /// A text of a small request document (a reason, a requester's name): at most
+    /// ``Foundation/CodingUserInfoKey/maxTextLaenge`` characters; `pflicht`: given, not `null` and
+    /// not blank. (The Anzeige's own texts are limited by a rule, GEW-FMT-010, not here.)
+    public func text(_ key: K, pflicht: Bool = false) -> String? {
+        if pflicht && !verlangt(key) { return nil }
+        guard let text: String = wert(key) else { return nil }
+        if pflicht && text.nichtLeer == nil {
+            melde(EingabeProblem(pfad: pfad(key), art: .fehlt, meldung: "Pflichtfeld '\(key.stringValue)' ist leer"))
+            return nil
+        }
+        if let maxTextLaenge, text.count > maxTextLaenge {
+            melde(
+                EingabeProblem(
+                    pfad: pfad(key), art: .ungueltigerWert,
+                    meldung: "Der Text ist zu lang (\(text.count) Zeichen, höchstens \(maxTextLaenge))"))
+            return nil
+        }
+        return text
+    }
+
     /// A value the document cannot do without (structural, not a rule of the law).
-    func pflicht<T: Decodable>(_ key: K) -> T? {
+    public func pflicht<T: Decodable>(_ key: K) -> T? {
         guard container.contains(key) else {
             melde(EingabeProblem(pfad: pfad(key), art: .fehlt, meldung: "Pflichtfeld '\(key.stringValue)' fehlt"))
             return nil
@@ -204,7 +252,7 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
     }
 
     /// A code value the document cannot do without.
-    func pflichtCode<T: Codewert>(_ key: K) -> T? {
+    public func pflichtCode<T: Codewert>(_ key: K) -> T? {
         guard container.contains(key) else {
             melde(EingabeProblem(pfad: pfad(key), art: .fehlt, meldung: "Pflichtfeld '\(key.stringValue)' fehlt"))
             return nil
@@ -252,7 +300,10 @@ struct FeldLeser<K: CodingKey & CaseIterable> {
 public enum StrengerLeser {
     /// Decodes `T` from JSON bytes; on any problem throws ``EingabeFehler`` listing all of them.
     /// Syntax errors (invalid JSON or UTF-8) name line and column where Foundation reports them.
-    public static func lesen<T: Decodable>(_ typ: T.Type, aus daten: Data) throws(EingabeFehler) -> T {
+    /// `userInfo` goes to the decoder (e.g. ``Foundation/CodingUserInfoKey/maxTextLaenge``).
+    public static func lesen<T: Decodable>(
+        _ typ: T.Type, aus daten: Data, userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws(EingabeFehler) -> T {
         if ersteUngueltigeUTF8Stelle(daten) != nil {
             throw EingabeFehler(probleme: [EingabeProblem(pfad: "", art: .syntax, meldung: syntaxMeldung(daten))])
         }
@@ -264,6 +315,7 @@ public enum StrengerLeser {
         }
         let sammler = ProblemSammler()
         let decoder = JSONDecoder()
+        decoder.userInfo = userInfo
         decoder.userInfo[ProblemSammler.schluessel] = sammler
         let ergebnis: T?
         do {
