@@ -1,6 +1,6 @@
 -- pgbench baseline: the database work of one submission as a single statement of the same
--- shape as PostgresFallRepository's write (counter, Betrieb, case, immutable version, outbox
--- job, audit event with its hash-chain trigger), on the same tables, with the same payload.
+-- shape as the write of PostgresFallvorgang.schreibe(NeuerFall) (counter, Betrieb, case, immutable
+-- version, outbox job, audit event with its hash-chain trigger), on the same tables, with the same payload.
 \set k random(1, 11)
 \set n random(1, 1000000000)
 BEGIN;

@@ -2,8 +2,8 @@ import Foundation
 import GewerbePostgres
 import Logging
 
-/// The service's configuration, read once from the environment at start (design.md section 7:
-/// no environment reads deep in the code). Command-line options override it.
+/// The service's configuration, read once from the environment at start (no environment reads
+/// deep in the code; docs/operations.md lists every variable). Command-line options override it.
 public struct Konfiguration: Sendable {
     /// `DATABASE_URL`: use this PostgreSQL server. Absent: the embedded private cluster.
     public var databaseURL: String?

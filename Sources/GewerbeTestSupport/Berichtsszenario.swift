@@ -2,7 +2,7 @@ import Foundation
 import GewerbeDomain
 
 /// A known history of cases in three municipalities from October to December 2026, played
-/// through any ``FallRepository`` (the in-memory twin or PostgreSQL) with a ``TestUhr``, so that
+/// through ``Fallbearbeitung`` on any ``Fallspeicher`` (the in-memory twin or PostgreSQL) with a ``TestUhr``, so that
 /// the statistics export and the auditors' reports can be checked against numbers known in
 /// advance (docs/export-statistik.md, docs/berichte.md).
 ///

@@ -3,8 +3,8 @@ import GewerbeDomain
 import GewerbeTestSupport
 import Testing
 
-/// The FallRepository contract, run against the in-memory twin (the PostgreSQL adapter runs the
-/// same checks in its own test target).
+/// The Fallspeicher contract (``FallspeicherVertrag``), run against the in-memory twin (the
+/// PostgreSQL adapter runs the same checks in its own test target).
 @Suite("Fallspeicher-Vertrag: InMemoryFallspeicher")
 struct InMemoryVertragTests {
     @Test(arguments: FallspeicherVertrag.namen)

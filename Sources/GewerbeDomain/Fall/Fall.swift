@@ -22,7 +22,7 @@ public struct Akteur: Sendable, Hashable, Codable {
     public static let system = Akteur(tokenId: nil, bezeichnung: "system", rolle: .system, kommunen: [])
 }
 
-/// Roles of the staff API (design.md section 5).
+/// Roles of the staff API (docs/http-api.md lists what each may do).
 public enum Rolle: String, Sendable, Hashable, Codable, CaseIterable {
     /// Ordnungsamt clerk: records and handles Anzeigen, Empfangsbescheinigung, register search,
     /// Registerauskunft.

@@ -6,7 +6,7 @@ import PostgresNIO
 import Testing
 
 @Suite("Case store: storage, tenancy, idempotency, corrections, audit")
-struct FallRepositoryTests {
+struct FallspeicherTests {
     typealias U = Fallumgebung
 
     @Test func eineEinreichungSchreibtAllesInEinerTransaktion() async throws {
