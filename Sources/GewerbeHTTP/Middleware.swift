@@ -172,7 +172,7 @@ struct ProblemMiddleware: RouterMiddleware {
 
     static func intern(_ error: any Error, context: Context) -> APIProblem {
         context.logger.error(
-            "Unerwarteter Fehler: \(String(reflecting: error))", metadata: ["request_id": .string(context.requestId)])
+            "unexpected error: \(String(reflecting: error))", metadata: ["request_id": .string(context.requestId)])
         return APIProblem(
             .intern,
             "Ein interner Fehler ist aufgetreten. Bitte die Request-ID \(context.requestId) an den Betrieb melden.")

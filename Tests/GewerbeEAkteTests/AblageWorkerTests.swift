@@ -567,8 +567,8 @@ struct AblageWorkerRegelTests {
             configuration: WorkerTest.konfiguration(), logger: sammler.logger())
         _ = try await worker.runOnce()
         let alles = sammler.alles.joined(separator: "\n")
-        #expect(alles.contains("Ablageauftrag erledigt"))
-        #expect(alles.contains("Ablageauftrag fehlgeschlagen"))
+        #expect(alles.contains("filing job done"))
+        #expect(alles.contains("filing job failed"))
         #expect(alles.contains("06636099"))
         for geheim in ["Weiß", "Jürgen", "Marktplatz", "Sontra", "Schneiderei", "weiss@example.org", "1984"] {
             #expect(!alles.contains(geheim), "\(geheim) im Log")

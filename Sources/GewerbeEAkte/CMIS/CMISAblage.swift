@@ -114,7 +114,7 @@ public actor CMISAblage: EAkteAblage {
             switch antwort.status {
             case 200, 201:
                 let objekt = try CMISObjekt.parse(antwort.body, kontext: "createDocument \(pfad)")
-                logger.info("Dokument abgelegt", metadata: ["pfad": "\(pfad)", "objektId": "\(objekt.id)"])
+                logger.info("document filed", metadata: ["path": "\(pfad)", "object_id": "\(objekt.id)"])
                 if !configuration.verifyContentAfterUpload, objekt.inhaltLaenge == dokument.inhalt.count {
                     return AblageQuittung(
                         objektId: EAkteObjektID(objekt.id), sha256: dokument.sha256.lowercased(),
@@ -160,7 +160,7 @@ public actor CMISAblage: EAkteAblage {
             throw EAkteHTTP.fehler(antwort, "Vorgang \(objekt.id) als erledigt markieren")
         }
         logger.info(
-            "Vorgang erledigt", metadata: ["objektId": "\(objekt.id)", "aktenzeichen": "\(metadaten.aktenzeichen)"])
+            "Vorgang completed", metadata: ["object_id": "\(objekt.id)", "aktenzeichen": "\(metadaten.aktenzeichen)"])
     }
 
     public func lookupDokument(
@@ -250,10 +250,10 @@ public actor CMISAblage: EAkteAblage {
         switch ermittelt {
         case .sekundaertyp(let id, let eigenschaften):
             logger.info(
-                "CMIS-Metadaten über Sekundärtyp",
+                "CMIS metadata in a secondary type",
                 metadata: ["typ": "\(id)", "eigenschaften": "\(eigenschaften.sorted())"])
         case .beschreibung:
-            logger.info("CMIS-Metadaten über Namen und cmis:description (kein Sekundärtyp)")
+            logger.info("CMIS metadata in the name and cmis:description (no secondary type)")
         }
         modus = ermittelt
         return ermittelt
@@ -391,7 +391,7 @@ public actor CMISAblage: EAkteAblage {
             var objekt = try CMISObjekt.parse(antwort.body, kontext: "createFolder \(pfad)")
             if objekt.pfad == nil { objekt.pfad = pfad }
             pfade[objekt.id] = objekt.pfad
-            logger.info("Ordner angelegt", metadata: ["pfad": "\(pfad)", "objektId": "\(objekt.id)"])
+            logger.info("folder created", metadata: ["path": "\(pfad)", "object_id": "\(objekt.id)"])
             return objekt
         case 409:
             // Someone else created it meanwhile: use theirs.
@@ -446,7 +446,7 @@ public actor CMISAblage: EAkteAblage {
         }
         // Our metadata, but the content is incomplete: replace the content and check again.
         logger.warning(
-            "Unvollständiges Dokument wird ergänzt",
+            "incomplete document completed",
             metadata: [
                 "pfad": "\(pfad)", "objektId": "\(objekt.id)", "laenge": "\(inhalt.count)",
                 "erwartet": "\(dokument.inhalt.count)",

@@ -123,7 +123,7 @@ public struct DateiAblage: EAkteAblage {
         }
         try synchronisiereOrdner(vorgangPfad)
         try sidecarSchreiben(pfad, art: "dokument", felder: AblageMetadaten.dokument(dokument))
-        logger.info("Dokument abgelegt", metadata: ["pfad": "\(pfad)"])
+        logger.info("document filed", metadata: ["path": "\(pfad)"])
         return try bestaetige(pfad, erwartet)
     }
 
@@ -133,7 +133,7 @@ public struct DateiAblage: EAkteAblage {
         guard istOrdner(pfad) else { throw EAkteFehler(.dauerhaft, "Vorgang \(pfad) gibt es nicht (mehr)") }
         if try sidecarLesen(pfad)?["status"] != "erledigt" {
             try sidecarSchreiben(pfad, art: "vorgang", felder: AblageMetadaten.vorgang(metadaten, status: "erledigt"))
-            logger.info("Vorgang erledigt", metadata: ["pfad": "\(pfad)"])
+            logger.info("Vorgang completed", metadata: ["path": "\(pfad)"])
         }
     }
 
@@ -183,7 +183,7 @@ public struct DateiAblage: EAkteAblage {
         } else if mkdir(url(pfad).path, 0o755) != 0 && errno != EEXIST {
             throw Self.fehler(errno, "Anlegen von \(pfad)")
         } else {
-            logger.info("Ordner angelegt", metadata: ["pfad": "\(pfad)"])
+            logger.info("folder created", metadata: ["path": "\(pfad)"])
         }
         guard let art, let felder else { return }
         if let sidecar = try sidecarLesen(pfad) {
@@ -218,7 +218,7 @@ public struct DateiAblage: EAkteAblage {
                 .dauerhaft,
                 "\(pfad): In der Ablage liegt bereits ein anderes Dokument (SHA-256 \(ist), abzulegen: \(erwartet))")
         }
-        logger.warning("Unvollständiges Dokument wird ersetzt", metadata: ["pfad": "\(pfad)"])
+        logger.warning("incomplete document replaced", metadata: ["path": "\(pfad)"])
         let ordner = (pfad as NSString).deletingLastPathComponent
         let temporaer = url(ordner + "/" + Self.temporaererName(AblageNamen.dokument(dokument.name), erwartet))
         try schreibe(dokument.inhalt, nach: temporaer)

@@ -48,8 +48,8 @@ struct EAkteHTTP: Sendable {
             let antwort = Antwort(
                 status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
             logger.debug(
-                "eAkte-Anfrage",
-                metadata: ["methode": "\(method.rawValue)", "ziel": "\(ziel)", "status": "\(antwort.status)"])
+                "eAkte request",
+                metadata: ["method": "\(method.rawValue)", "target": "\(ziel)", "status": "\(antwort.status)"])
             return antwort
         } catch is CancellationError {
             throw CancellationError()
@@ -60,8 +60,8 @@ struct EAkteHTTP: Sendable {
         } catch {
             let art = EAkteHTTP.art(vonTransportfehler: error)
             logger.warning(
-                "eAkte nicht erreichbar",
-                metadata: ["methode": "\(method.rawValue)", "ziel": "\(ziel)", "fehler": "\(error)"])
+                "eAkte unreachable",
+                metadata: ["method": "\(method.rawValue)", "target": "\(ziel)", "error": "\(error)"])
             throw EAkteFehler(art, "\(method.rawValue) \(ziel): \(error)")
         }
     }

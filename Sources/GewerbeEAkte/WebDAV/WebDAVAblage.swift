@@ -138,7 +138,7 @@ public struct WebDAVAblage: EAkteAblage {
         default:
             throw EAkteHTTP.fehler(move, "MOVE \(pfad)")
         }
-        logger.info("Dokument abgelegt", metadata: ["pfad": "\(pfad)"])
+        logger.info("document filed", metadata: ["path": "\(pfad)"])
         try await metadatenSchreiben(pfad, art: "dokument", felder: AblageMetadaten.dokument(dokument), vorhanden: [:])
         return try await bestaetige(pfad, dokument)
     }
@@ -157,7 +157,7 @@ public struct WebDAVAblage: EAkteAblage {
             try await sidecarSchreiben(
                 pfad, art: "vorgang", felder: AblageMetadaten.vorgang(metadaten, status: "erledigt"))
         }
-        logger.info("Vorgang erledigt", metadata: ["pfad": "\(pfad)"])
+        logger.info("Vorgang completed", metadata: ["path": "\(pfad)"])
     }
 
     public func lookupDokument(
@@ -198,7 +198,7 @@ public struct WebDAVAblage: EAkteAblage {
             return vorhanden
         }
         try await mkcol(pfad)
-        logger.info("Sammlung angelegt", metadata: ["pfad": "\(pfad)"])
+        logger.info("collection created", metadata: ["path": "\(pfad)"])
         if let art, let felder {
             try await metadatenSchreiben(pfad, art: art, felder: felder, vorhanden: [:])
         }
@@ -394,7 +394,7 @@ public struct WebDAVAblage: EAkteAblage {
                 "\(pfad): In der eAkte liegt bereits ein anderes Dokument (SHA-256 \(ist), abzulegen: \(erwartet))")
         }
         // Our metadata, different content: replace it through a temporary name and MOVE.
-        logger.warning("Unvollständiges Dokument wird ersetzt", metadata: ["pfad": "\(pfad)"])
+        logger.warning("incomplete document replaced", metadata: ["path": "\(pfad)"])
         let temporaer =
             Self.elternPfad(pfad) + seg(".upload-\(erwartet.prefix(16))-\(AblageNamen.dokument(dokument.name))")
         try await hochladen(temporaer, dokument)

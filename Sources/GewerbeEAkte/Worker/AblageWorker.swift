@@ -83,17 +83,17 @@ public final class AblageWorker: Service, Sendable {
     /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
         logger.info(
-            "Ablage-Worker gestartet",
+            "filing worker started",
             metadata: [
                 "parallel": "\(configuration.concurrency)", "eakte": "\(ablage.art)",
-                "sperrdauer": "\(configuration.leaseDuration)",
+                "lease": "\(configuration.leaseDuration)",
             ])
         await withGracefulShutdownHandler {
             await schleife()
         } onGracefulShutdown: {
             self.weckruf.beenden()
         }
-        logger.info("Ablage-Worker beendet")
+        logger.info("filing worker stopped")
     }
 
     private enum Ereignis: Sendable {
@@ -120,7 +120,7 @@ public final class AblageWorker: Service, Sendable {
                     } catch {
                         Counter(label: "gewerbe_ablage_outbox_fehler_total", dimensions: [("schritt", "beanspruchen")])
                             .increment()
-                        logger.error("Ablageaufträge nicht abrufbar", metadata: ["fehler": "\(error)"])
+                        logger.error("filing jobs could not be claimed", metadata: ["error": "\(error)"])
                     }
                 }
                 if !wartet {
@@ -204,11 +204,11 @@ public final class AblageWorker: Service, Sendable {
     func bearbeite(_ vorlage: Ablagevorlage) async -> Ausgang {
         let auftrag = vorlage.auftrag
         var logger = self.logger
-        logger[metadataKey: "auftrag"] = "\(auftrag.id.uuidString.lowercased())"
-        logger[metadataKey: "fall"] = "\(auftrag.fallId.uuidString.lowercased())"
-        logger[metadataKey: "art"] = "\(auftrag.art.rawValue)"
+        logger[metadataKey: "job"] = "\(auftrag.id.uuidString.lowercased())"
+        logger[metadataKey: "fall_id"] = "\(auftrag.fallId.uuidString.lowercased())"
+        logger[metadataKey: "kind"] = "\(auftrag.art.rawValue)"
         logger[metadataKey: "ags"] = "\(auftrag.gemeindeschluessel)"
-        logger[metadataKey: "versuch"] = "\(auftrag.versuche + 1)"
+        logger[metadataKey: "attempt"] = "\(auftrag.versuche + 1)"
         let start = ContinuousClock.now
         do {
             let ergebnis = try await ablegen(vorlage)
@@ -220,7 +220,7 @@ public final class AblageWorker: Service, Sendable {
                     dokumente: ergebnis.dokumente)
             } catch {
                 Counter(label: "gewerbe_ablage_outbox_fehler_total", dimensions: [("schritt", "erledigt")]).increment()
-                logger.error("Ablage gelungen, aber nicht vermerkt; wird wiederholt", metadata: ["fehler": "\(error)"])
+                logger.error("filed, but the result could not be recorded; will retry", metadata: ["error": "\(error)"])
                 return .nichtVermerkt
             }
             for dokument in ergebnis.dokumente {
@@ -228,7 +228,7 @@ public final class AblageWorker: Service, Sendable {
                     .increment()
             }
             Self.zaehle(.erledigt, auftrag.art)
-            logger.info("Ablageauftrag erledigt", metadata: ["dokumente": "\(ergebnis.dokumente.count)"])
+            logger.info("filing job done", metadata: ["documents": "\(ergebnis.dokumente.count)"])
             return .erledigt
         } catch {
             let (art, meldung) = Self.klassifiziere(error)
@@ -250,21 +250,21 @@ public final class AblageWorker: Service, Sendable {
             } catch {
                 Counter(label: "gewerbe_ablage_outbox_fehler_total", dimensions: [("schritt", "fehlgeschlagen")])
                     .increment()
-                logger.error("Fehlschlag nicht vermerkt", metadata: ["fehler": "\(error)"])
+                logger.error("failure could not be recorded", metadata: ["error": "\(error)"])
                 return .nichtVermerkt
             }
-            let metadaten: Logger.Metadata = ["fehlerart": "\(art.rawValue)", "fehler": "\(meldung)"]
+            let metadaten: Logger.Metadata = ["error_kind": "\(art.rawValue)", "error": "\(meldung)"]
             if parken {
                 Self.zaehle(.geparkt, auftrag.art)
-                logger.error("Ablageauftrag geparkt", metadata: metadaten)
+                logger.error("filing job parked", metadata: metadaten)
                 return .geparkt
             }
             Self.zaehle(.fehlgeschlagen, auftrag.art)
             if abgebrochen {
-                logger.notice("Ablageauftrag abgebrochen und freigegeben", metadata: metadaten)
+                logger.notice("filing job cancelled and released", metadata: metadaten)
             } else {
                 logger.warning(
-                    "Ablageauftrag fehlgeschlagen",
+                    "filing job failed",
                     metadata: metadaten.merging(["naechsterVersuch": "\(naechsterVersuch)"]) { $1 })
             }
             return .fehlgeschlagen

@@ -66,7 +66,7 @@ struct ExportRouten: Sendable {
                         "saetze": "\(ergebnis.saetze)", "bytes": "\(ergebnis.bytes)",
                     ])
             } catch {
-                logger.error("statistics export failed", metadata: ["monat": "\(monat)", "fehler": "\(error)"])
+                logger.error("statistics export failed", metadata: ["month": "\(monat)", "error": "\(error)"])
                 throw error
             }
             try await writer.finish(nil)

@@ -225,7 +225,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
         if !angenommen {
             logger.notice(
                 "filing report ignored: the worker no longer holds the job",
-                metadata: ["auftrag": "\(auftrag.id)", "worker": "\(worker)"])
+                metadata: ["job": "\(auftrag.id)", "worker": "\(worker)"])
         }
     }
 
