@@ -1,8 +1,11 @@
-import Dispatch
 import Foundation
+import Subprocess
+import SystemPackage
 
-/// Running external programs (`initdb`, `pg_ctl`, `runuser`) with Foundation's `Process`.
-/// The blocking wait happens on a Dispatch queue, not on the Swift concurrency pool.
+/// Running external programs (`initdb`, `pg_ctl`, `runuser`, `postgres --version`) with
+/// swift-subprocess: the child inherits no descriptor but stdin/stdout/stderr (`pg_ctl start`
+/// leaves a daemon behind that must not hold our pipe), its output is collected without blocking
+/// a thread of the concurrency pool.
 package enum Command {
     struct Result: Sendable {
         var status: Int32
@@ -10,104 +13,64 @@ package enum Command {
         var output: String
     }
 
-    /// Runs `executable` with `arguments` and waits for it to finish.
+    /// The most output collected from one program (initdb and pg_ctl print a few KiB).
+    static let maxAusgabe = 1 << 20
+
+    /// Runs `executable` with `arguments` and waits for it to finish. Standard input is empty;
+    /// standard error is merged into the output. A signal shows as 128 + signal number, as in
+    /// shells.
     static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]? = nil,
         directory: String? = nil
     ) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    continuation.resume(
-                        returning: try runBlocking(
-                            executable, arguments, environment: environment, directory: directory))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+        let umgebung: Environment =
+            environment.map { werte in
+                .custom(
+                    Dictionary(
+                        uniqueKeysWithValues: werte.compactMap { eintrag in
+                            Environment.Key(rawValue: eintrag.key).map { ($0, eintrag.value) }
+                        }))
+            } ?? .inherit
+        let ergebnis = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments), environment: umgebung,
+            workingDirectory: directory.map { FilePath($0) }, input: .none, output: .string(limit: maxAusgabe),
+            error: .combinedWithOutput)
+        let status: Int32 =
+            switch ergebnis.terminationStatus {
+            case .exited(let code): code
+            case .signaled(let signal): 128 + signal
             }
-        }
-    }
-
-    /// Runs a program and blocks the calling thread until it exits.
-    ///
-    /// Uses `posix_spawn` rather than Foundation's `Process`: the child must inherit no descriptor
-    /// but stdin/stdout/stderr. `pg_ctl start` leaves a daemon behind, and `Process` on Linux
-    /// waits until every holder of a socket it passes to the child has exited, i.e. forever.
-    static func runBlocking(
-        _ executable: String,
-        _ arguments: [String],
-        environment: [String: String]? = nil,
-        directory: String? = nil
-    ) throws -> Result {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        let pid: pid_t
-        do {
-            pid = try spawn(executable, arguments, environment: environment, directory: directory, output: fds[1])
-        } catch {
-            close(fds[0])
-            close(fds[1])
-            throw error
-        }
-        close(fds[1])
-        var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(fds[0], &buffer, buffer.count)
-            if count > 0 {
-                output.append(contentsOf: buffer[0..<count])
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        close(fds[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        // WIFEXITED / WEXITSTATUS; a signal shows as 128 + signal number, as in shells.
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitStatus, output: String(decoding: output, as: UTF8.self))
+        return Result(status: status, output: ergebnis.standardOutput)
     }
 
     /// Starts a program that this process does not wait for (stdin, stdout and stderr on
-    /// /dev/null, no other descriptors inherited). Returns its pid.
+    /// /dev/null, no other descriptors inherited). Returns its pid. swift-subprocess has no such
+    /// call (its `run` waits for the child), so this one stays on `posix_spawn` (ADR 0011); the
+    /// test support's exit watchdog is its only user.
     @discardableResult
     package static func spawnDetached(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        try spawn(executable, arguments, environment: nil, directory: nil, output: nil)
-    }
-
-    private static func spawn(
-        _ executable: String, _ arguments: [String], environment: [String: String]?, directory: String?, output: Int32?
-    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        if let output {
-            posix_spawn_file_actions_adddup2(&actions, output, 1)
-            posix_spawn_file_actions_adddup2(&actions, output, 2)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         // Close everything else in the child (glibc ignores descriptors that are not open).
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }
         for descriptor in open ?? Array(3..<1024) where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
-        // posix_spawn_file_actions_addchdir_np is not visible to Swift; coreutils' env changes directory.
-        let words = directory.map { ["/usr/bin/env", "-C", $0, executable] + arguments } ?? [executable] + arguments
-        let environmentList = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let words = [executable] + arguments
+        let environmentList = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         let argv = words.map { strdup($0) } + [nil]
         let envp = environmentList.map { strdup($0) } + [nil]
         defer {
             for zeiger in argv + envp { free(zeiger) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, words[0], &actions, nil, argv, envp)
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
         return pid
     }
