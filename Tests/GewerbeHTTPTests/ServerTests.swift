@@ -51,18 +51,23 @@ struct InternerFehlerTests {
         ) async throws -> Ergebnis { throw Kaputt() }
     }
 
-    @Test func unerwarteterFehlerIstGenerisch500() async throws {
+    /// The application on `speicher`, with the token `t` of a clerk of Sontra; logs off.
+    static func app(mit speicher: any Fallspeicher) -> some ApplicationProtocol {
         let uhr = TestUhr(heute: TestUmgebung.heute)
         let akteur = Akteur(
             tokenId: UUID(), bezeichnung: "sb", rolle: .sachbearbeitung, kommunen: [TestUmgebung.sontra])
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = APIDependencies(
-            fallbearbeitung: Fallbearbeitung(speicher: KaputterSpeicher(), uhr: uhr),
+            fallbearbeitung: Fallbearbeitung(speicher: speicher, uhr: uhr),
             tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
             bereitschaft: StatischeBereitschaft(), statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr,
             logger: logger)
-        let app = buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
+        return buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
+    }
+
+    @Test func unerwarteterFehlerIstGenerisch500() async throws {
+        let app = Self.app(mit: KaputterSpeicher())
         try await app.test(.router) { client in
             for (methode, uri, json) in [
                 (HTTPRequest.Method.get, "/v1/anzeigen", nil), (.get, "/v1/anzeigen/\(UUID())", nil),
@@ -92,17 +97,7 @@ struct InternerFehlerTests {
     }
 
     @Test func unlesbareGespeicherteDatenSind500NichtEingabefehler() async throws {
-        let uhr = TestUhr(heute: TestUmgebung.heute)
-        let akteur = Akteur(
-            tokenId: UUID(), bezeichnung: "sb", rolle: .sachbearbeitung, kommunen: [TestUmgebung.sontra])
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let dependencies = APIDependencies(
-            fallbearbeitung: Fallbearbeitung(speicher: UnlesbarerSpeicher(), uhr: uhr),
-            tokenPruefer: StatischerTokenPruefer(tokens: ["t": akteur], uhr: uhr),
-            bereitschaft: StatischeBereitschaft(), statistik: InMemoryStatistikQuelle(faelle: []), uhr: uhr,
-            logger: logger)
-        let app = buildApplication(configuration: ApplicationConfiguration(), dependencies: dependencies)
+        let app = Self.app(mit: UnlesbarerSpeicher())
         try await app.test(.router) { client in
             let antwort = try await client.senden(.get, "/v1/anzeigen/\(UUID())", token: "t")
             let problem = try antwort.erwarteProblem(.internalServerError, "intern")
