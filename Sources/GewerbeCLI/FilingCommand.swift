@@ -80,7 +80,7 @@ struct FilingCommand: AsyncParsableCommand {
                     anzahl: Dictionary(uniqueKeysWithValues: zaehler.map { ($0.key.rawValue, $0.value) }),
                     auftraege: liste.map {
                         Zeile(
-                            id: $0.auftrag.id.uuidString.lowercased(), aktenzeichen: $0.aktenzeichen,
+                            id: $0.auftrag.id.lowercased, aktenzeichen: $0.aktenzeichen,
                             gemeinde: $0.auftrag.gemeindeschluessel, art: $0.auftrag.art.rawValue,
                             status: $0.auftrag.status.rawValue, version: $0.auftrag.version,
                             versuche: $0.auftrag.versuche,
@@ -88,10 +88,7 @@ struct FilingCommand: AsyncParsableCommand {
                             naechsterVersuch: $0.auftrag.naechsterVersuch, letzterFehler: $0.auftrag.letzterFehler,
                             gesperrtVon: $0.gesperrtVon)
                     })
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .iso8601
-                print(String(decoding: try encoder.encode(ausgabe), as: UTF8.self))
+                print(try JSONForm.text(ausgabe, lesbar: true))
             case .text:
                 let summe = Ablageauftragsstatus.allCases.map { "\($0.rawValue): \(zaehler[$0] ?? 0)" }
                 print("Ablageaufträge – " + summe.joined(separator: ", "))
@@ -109,7 +106,7 @@ struct FilingCommand: AsyncParsableCommand {
                         zeilen: liste.map { eintrag in
                             let a = eintrag.auftrag
                             return [
-                                a.id.uuidString.lowercased(), eintrag.aktenzeichen, a.art.rawValue, a.status.rawValue,
+                                a.id.lowercased, eintrag.aktenzeichen, a.art.rawValue, a.status.rawValue,
                                 "\(a.versuche) (\(a.dauerhafteFehlschlaege) dauerhaft)",
                                 a.status == .geparkt ? "-" : zeit.string(from: a.naechsterVersuch),
                                 String((a.letzterFehler ?? "").prefix(80)),

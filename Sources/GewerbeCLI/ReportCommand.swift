@@ -269,7 +269,7 @@ struct ReportCommand: AsyncParsableCommand {
                             ],
                             zeilen: ergebnis.geparkt.map {
                                 [
-                                    .text($0.ags), .text($0.aktenzeichen), .text($0.auftragId.uuidString.lowercased()),
+                                    .text($0.ags), .text($0.aktenzeichen), .text($0.auftragId.lowercased),
                                     .text($0.art.rawValue), .zahl($0.version), .zahl($0.versuche), .zeit($0.erstelltAm),
                                     .zeit($0.letzterVersuch), .optional($0.letzterFehler),
                                 ]
@@ -282,7 +282,7 @@ struct ReportCommand: AsyncParsableCommand {
                             ],
                             zeilen: ergebnis.hashabweichungen.map {
                                 [
-                                    .text($0.ags), .text($0.aktenzeichen), .text($0.auftragId.uuidString.lowercased()),
+                                    .text($0.ags), .text($0.aktenzeichen), .text($0.auftragId.lowercased),
                                     .text($0.art.rawValue), .text($0.dokument), .text($0.sha256Erfasst),
                                     .optional($0.sha256Pruefprotokoll), .optional($0.sha256NeuBerechnet),
                                     .text($0.befund),

@@ -105,9 +105,7 @@ struct RulesCommand: ParsableCommand {
                 feld: regel.feld.rawValue, feldpfad: regel.feldpfad, feldnummern: nummern,
                 rechtsgrundlage: regel.rechtsgrundlage)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(["regeln": zeilen])) ?? Data(), as: UTF8.self)
+        return (try? JSONForm.text(["regeln": zeilen], lesbar: true)) ?? ""
     }
 
     /// A Markdown table cell: pipes escaped, line breaks removed.

@@ -125,9 +125,6 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     static func json(_ ergebnisse: [Dateiergebnis]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let daten = (try? encoder.encode(["dateien": ergebnisse])) ?? Data()
-        return String(decoding: daten, as: UTF8.self)
+        (try? JSONForm.text(["dateien": ergebnisse], lesbar: true)) ?? ""
     }
 }

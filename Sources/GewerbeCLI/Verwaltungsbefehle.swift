@@ -223,7 +223,7 @@ struct TokensCommand: AsyncParsableCommand {
             print("Token (nur jetzt sichtbar, bitte sicher aufbewahren):")
             print("  \(erzeugt.secret)")
             print(
-                "ID: \(erzeugt.token.id.uuidString.lowercased())  Rolle: \(rolle.rawValue)  Gemeinden: \(kommunen.joined(separator: ", "))"
+                "ID: \(erzeugt.token.id.lowercased)  Rolle: \(rolle.rawValue)  Gemeinden: \(kommunen.joined(separator: ", "))"
             )
             print(
                 "gültig bis: \(erzeugt.token.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "unbegrenzt")"
@@ -248,7 +248,7 @@ struct TokensCommand: AsyncParsableCommand {
                             token.revokedAt != nil
                             ? "widerrufen" : (token.expiresAt.map { $0 < Date() } ?? false) ? "abgelaufen" : "aktiv"
                         return [
-                            token.id.uuidString.lowercased(), token.label, token.role.rawValue,
+                            token.id.lowercased, token.label, token.role.rawValue,
                             token.kommunen.joined(separator: ","),
                             token.expiresAt.map { format.string(from: $0) } ?? "-",
                             status,

@@ -40,7 +40,7 @@ enum AblageMetadaten {
         [
             (.titel, akte.titel),
             (.ags, akte.gemeindeschluessel),
-            (.betriebId, akte.betriebId.uuidString.lowercased()),
+            (.betriebId, akte.betriebId.lowercased),
         ]
     }
 
@@ -49,8 +49,8 @@ enum AblageMetadaten {
             (.titel, vorgang.titel),
             (.aktenzeichen, vorgang.aktenzeichen),
             (.ags, vorgang.gemeindeschluessel),
-            (.betriebId, vorgang.betriebId.uuidString.lowercased()),
-            (.anzeigeId, vorgang.anzeigeId.uuidString.lowercased()),
+            (.betriebId, vorgang.betriebId.lowercased),
+            (.anzeigeId, vorgang.anzeigeId.lowercased),
             (.meldeart, vorgang.meldeart),
             (.eingangsdatum, vorgang.eingangsdatum.iso),
             (.status, status),
@@ -63,8 +63,8 @@ enum AblageMetadaten {
             (.dokumentart, dokument.dokumentart),
             (.aktenzeichen, dokument.vorgang.aktenzeichen),
             (.ags, dokument.vorgang.gemeindeschluessel),
-            (.betriebId, dokument.vorgang.betriebId.uuidString.lowercased()),
-            (.anzeigeId, dokument.vorgang.anzeigeId.uuidString.lowercased()),
+            (.betriebId, dokument.vorgang.betriebId.lowercased),
+            (.anzeigeId, dokument.vorgang.anzeigeId.lowercased),
             (.meldeart, dokument.vorgang.meldeart),
             (.eingangsdatum, dokument.vorgang.eingangsdatum.iso),
             (.sha256, dokument.sha256.lowercased()),

@@ -15,7 +15,7 @@ public enum AblageNamen {
 
     /// Folder of the Akte of a Betrieb: `Betrieb-<uuid in lower case>`.
     public static func akte(betriebId: UUID) -> String {
-        "Betrieb-" + betriebId.uuidString.lowercased()
+        "Betrieb-" + betriebId.lowercased
     }
 
     /// Folder of the Vorgang of an Anzeige: the Aktenzeichen, made file-system safe.

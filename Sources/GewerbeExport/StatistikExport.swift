@@ -88,7 +88,7 @@ public enum StatistikExport {
             StatistikSpalte(
                 name: "fall_id", gewaFeld: "- (gewerbemeldung UUID)", werte: "UUID", beispiel: "6f1c…", beiStorno: true
             ) {
-                $0.fall.id.uuidString.lowercased()
+                $0.fall.id.lowercased
             },
             StatistikSpalte(name: "version", gewaFeld: "-", werte: "1, 2, …", beispiel: "1", beiStorno: true) {
                 String($0.version.version)

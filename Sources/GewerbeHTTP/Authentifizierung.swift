@@ -22,7 +22,7 @@ struct TokenAuthentifizierung: RouterMiddleware {
         var context = context
         context.akteur = akteur
         context.notizen.akteur = akteur.bezeichnung
-        context.logger[metadataKey: "actor"] = .string(akteur.tokenId?.uuidString.lowercased() ?? akteur.bezeichnung)
+        context.logger[metadataKey: "actor"] = .string(akteur.tokenId?.lowercased ?? akteur.bezeichnung)
         return try await next(request, context)
     }
 

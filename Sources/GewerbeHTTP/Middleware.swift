@@ -19,7 +19,7 @@ struct RequestIdMiddleware: RouterMiddleware {
         if let angegeben = request.headers[.requestId], Self.istGueltig(angegeben) {
             id = angegeben
         } else {
-            id = UUID().uuidString.lowercased()
+            id = UUID().lowercased
         }
         context.requestId = id
         context.logger[metadataKey: "request_id"] = .string(id)

@@ -56,7 +56,7 @@ public enum AdministrationError: Error, Equatable, CustomStringConvertible {
         case .invalidValue(let field, let reason): "\(field): \(reason)"
         case .unknownKommune(let ags): "no municipality with AGS \(ags) (create it with `gewerbe tenants`)"
         case .inactiveKommune(let ags): "the municipality \(ags) is deactivated"
-        case .unknownToken(let id): "no token with id \(id.uuidString.lowercased())"
+        case .unknownToken(let id): "no token with id \(id.lowercased)"
         }
     }
 }

@@ -142,7 +142,7 @@ public struct TokenStore: Sendable {
             try await AuditLog.append(
                 AuditEvent(
                     actor: actor, action: "token.create", ags: AGS.global, objectType: "token",
-                    objectID: id.uuidString.lowercased(),
+                    objectID: id.lowercased,
                     details: Details(
                         label: label, role: role.rawValue, kommunen: scope.kommunen,
                         expiresAt: expiresAt.map { ISO8601DateFormatter().string(from: $0) })),
@@ -195,7 +195,7 @@ public struct TokenStore: Sendable {
             try await AuditLog.append(
                 AuditEvent(
                     actor: actor, action: "token.revoke", ags: AGS.global, objectType: "token",
-                    objectID: id.uuidString.lowercased()),
+                    objectID: id.lowercased),
                 on: connection, logger: logger)
             return true
         }

@@ -323,7 +323,7 @@ extension Berichtsszenario {
             let aktenzeichen = String(text[Range(treffer.range(at: 1), in: text)!])
             let trenner = String(text[Range(treffer.range(at: 2), in: text)!])
             ergebnis.replaceSubrange(
-                bereich, with: aktenzeichen + trenner + festeId(aktenzeichen).uuidString.lowercased())
+                bereich, with: aktenzeichen + trenner + festeId(aktenzeichen).lowercased)
         }
         return ergebnis
     }

@@ -105,7 +105,7 @@ extension InMemoryFallspeicher.Bestand {
                 continue
             }
             let sortname = Registertext.falte(z.name)
-            if let nach = k.nach, !nach.lexicographicallyPrecedes([sortname, id.uuidString.lowercased()]) { continue }
+            if let nach = k.nach, !nach.lexicographicallyPrecedes([sortname, id.lowercased]) { continue }
             let taetigkeit = (angaben.taetigkeiten ?? []).compactMap { $0.beschreibung?.nichtLeer }
             funde.append(
                 Registerfund(
@@ -117,8 +117,8 @@ extension InMemoryFallspeicher.Bestand {
                     zustand: k.mitZustand ? z : nil))
         }
         funde.sort {
-            [$0.sortname, $0.treffer.betriebId.uuidString.lowercased()]
-                .lexicographicallyPrecedes([$1.sortname, $1.treffer.betriebId.uuidString.lowercased()])
+            [$0.sortname, $0.treffer.betriebId.lowercased]
+                .lexicographicallyPrecedes([$1.sortname, $1.treffer.betriebId.lowercased])
         }
         return Array(funde.prefix(k.limit))
     }

@@ -115,7 +115,7 @@ struct FallbearbeitungTests {
         #expect(neu.id == Self.fallId && neu.betriebId == Self.neueBetriebId && neu.ags == Self.waldkappel)
         #expect(neu.betrieb.status == .offen && neu.betrieb.betriebId == Self.neueBetriebId)
         #expect(neu.idempotenz == Idempotenzschluessel(kennung: Self.sicht.idempotenzKennung, schluessel: "k1"))
-        #expect(neu.audit.aktion == "anzeige.einreichen" && neu.audit.objektId == Self.fallId.uuidString.lowercased())
+        #expect(neu.audit.aktion == "anzeige.einreichen" && neu.audit.objektId == Self.fallId.lowercased)
         #expect(neu.audit.details["meldeart"] == .text("anmeldung"))
         #expect(neu.anzeigeJSON == String(decoding: neu.anzeige.json(), as: UTF8.self))
         #expect(neu.fall(aktenzeichen: "A").aktuell.version == 1)

@@ -62,7 +62,7 @@ struct CMISAblageTests {
                 await server.object(atPath: "/Gewerbe/06636001/\(AblageNamen.akte(betriebId: fall.akte.betriebId))"))
             #expect(akteObjekt.id == akte.rawValue)
             #expect(akteObjekt.description == fall.akte.titel)
-            #expect(akteObjekt.property("gewerbe:betriebId") == fall.akte.betriebId.uuidString.lowercased())
+            #expect(akteObjekt.property("gewerbe:betriebId") == fall.akte.betriebId.lowercased)
             #expect(akteObjekt.property("gewerbe:ags") == "06636001")
 
             let vorgangObjekt = try #require(await server.object(atPath: Self.vorgangPfad(fall)))
@@ -70,7 +70,7 @@ struct CMISAblageTests {
             #expect(vorgangObjekt.property("gewerbe:aktenzeichen") == fall.vorgang.aktenzeichen)
             #expect(vorgangObjekt.property("gewerbe:meldeart") == "anmeldung")
             #expect(vorgangObjekt.property("gewerbe:eingangsdatum") == "2026-01-15")
-            #expect(vorgangObjekt.property("gewerbe:anzeigeId") == fall.vorgang.anzeigeId.uuidString.lowercased())
+            #expect(vorgangObjekt.property("gewerbe:anzeigeId") == fall.vorgang.anzeigeId.lowercased)
             #expect(vorgangObjekt.property("gewerbe:status") == "offen")
 
             for (dokument, quittung) in zip(fall.dokumente, quittungen) {
@@ -147,7 +147,7 @@ struct CMISAblageTests {
             #expect(beschreibung.contains("Aktenzeichen \(fall.vorgang.aktenzeichen)"))
             #expect(beschreibung.contains("Meldeart anmeldung"))
             #expect(beschreibung.contains("Eingangsdatum 2026-01-15"))
-            #expect(beschreibung.contains("Anzeige-ID \(fall.vorgang.anzeigeId.uuidString.lowercased())"))
+            #expect(beschreibung.contains("Anzeige-ID \(fall.vorgang.anzeigeId.lowercased)"))
             for dokument in fall.dokumente {
                 let objekt = try #require(await server.object(atPath: Self.vorgangPfad(fall) + "/" + dokument.name))
                 #expect(objekt.description?.contains("SHA-256 \(dokument.sha256)") == true)

@@ -59,10 +59,10 @@ struct DateiAblageTests {
             let akteMeta = try Self.sidecar(wurzel, aktePfad)
             #expect(akteMeta["art"] == "akte")
             #expect(akteMeta["titel"] == fall.akte.titel)
-            #expect(akteMeta["betriebId"] == fall.akte.betriebId.uuidString.lowercased())
+            #expect(akteMeta["betriebId"] == fall.akte.betriebId.lowercased)
             let vorgangMeta = try Self.sidecar(wurzel, vorgang.rawValue)
             #expect(vorgangMeta["aktenzeichen"] == fall.vorgang.aktenzeichen)
-            #expect(vorgangMeta["anzeigeId"] == fall.vorgang.anzeigeId.uuidString.lowercased())
+            #expect(vorgangMeta["anzeigeId"] == fall.vorgang.anzeigeId.lowercased)
             #expect(vorgangMeta["eingangsdatum"] == "2026-01-15")
             #expect(vorgangMeta["status"] == "offen")
             for (dokument, quittung) in zip(fall.dokumente, quittungen) {

@@ -95,13 +95,13 @@ struct WebDAVAblageTests {
                 #expect(sidecar["eingangsdatum"] == "2026-01-15")
             }
             let (_, vorgangXML) = try await Self.propfindRoh(dav, ordner + "/")
-            #expect(Self.hatEigenschaft(vorgangXML, "anzeigeId", fall.vorgang.anzeigeId.uuidString.lowercased()))
+            #expect(Self.hatEigenschaft(vorgangXML, "anzeigeId", fall.vorgang.anzeigeId.lowercased))
             #expect(Self.hatEigenschaft(vorgangXML, "titel", fall.vorgang.titel))
             #expect(Self.hatEigenschaft(vorgangXML, "status", "offen"))
             let akteSidecar = try Self.sidecar(
                 dav, "eakte/06636001/\(AblageNamen.akte(betriebId: fall.akte.betriebId)).metadata.json")
             #expect(akteSidecar["titel"] == fall.akte.titel)
-            #expect(akteSidecar["betriebId"] == fall.akte.betriebId.uuidString.lowercased())
+            #expect(akteSidecar["betriebId"] == fall.akte.betriebId.lowercased)
             #expect(!dav.allFiles().contains { $0.contains(".upload-") })
 
             try await ablage.markVorgangErledigt(vorgang, metadaten: fall.vorgang)

@@ -131,10 +131,21 @@ extension TestClientProtocol {
             if headers[.contentType] == nil { headers[.contentType] = "application/json" }
         }
         if let bytes { body = ByteBuffer(bytes: bytes) }
-        return try await execute(uri: uri, method: methode, headers: headers, body: body) { response in
+        let antwort = try await execute(uri: uri, method: methode, headers: headers, body: body) { response in
             Antwort(status: response.status, headers: response.headers, text: String(buffer: response.body))
         }
+        if antwort.contentType.contains("json") {
+            #expect(grosseUUIDs(in: antwort.text).isEmpty, "UUIDs in lower case (JSONForm): \(antwort.text)")
+        }
+        return antwort
     }
+}
+
+/// The UUIDs in `text` written with an upper-case letter.
+func grosseUUIDs(in text: String) -> [String] {
+    let hex = "[0-9A-Fa-f]"
+    let muster = try! Regex("\(hex){8}-\(hex){4}-\(hex){4}-\(hex){4}-\(hex){12}")
+    return text.matches(of: muster).map { String(text[$0.range]) }.filter { $0 != $0.lowercased() }
 }
 
 /// JSON text of a value (as a client would send it).

@@ -202,7 +202,7 @@ struct AuditTests {
                 Issue.record("expected hashMismatch, got \(problem.kind)")
                 return
             }
-            #expect(problem.description.contains(id.uuidString.lowercased()))
+            #expect(problem.description.contains(id.lowercased))
             #expect(problem.description.contains("\(agsA)/3"))
         }
     }

@@ -387,8 +387,8 @@ struct FallspeicherTests {
                         as: String.self)
                 )
             }
-            #expect(objekte[1] == fall.id.uuidString.lowercased())
-            #expect(objekte[3] == fall.betriebId.uuidString.lowercased())
+            #expect(objekte[1] == fall.id.lowercased)
+            #expect(objekte[3] == fall.betriebId.lowercased)
             #expect(details.contains(fall.aktenzeichen), "die Liste nennt ihre Fälle")
             let protokoll = try await u.database.withConnection { connection in
                 try await connection.scalar(

@@ -159,7 +159,7 @@ struct TokenStoreTests {
                     FROM audit_events WHERE ags = \(AGS.global)
                     """, as: [String].self)
             }
-            let id = created.token.id.uuidString.lowercased()
+            let id = created.token.id.lowercased
             #expect(actions == ["token.create:cli:ops:\(id)", "token.revoke:cli:ops:\(id)"])
         }
     }

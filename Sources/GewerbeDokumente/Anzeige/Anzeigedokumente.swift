@@ -55,17 +55,15 @@ public struct Anzeigedokumente: Sendable {
     public func anzeigeJSON(version: Int? = nil) throws(DokumentFehler) -> Dokumentdatei {
         let fassung = try self.fassung(version)
         let datensatz = Datensatz(
-            format: Datensatz.formatKennung, fallId: fall.id.uuidString.lowercased(), aktenzeichen: fall.aktenzeichen,
-            gemeindeschluessel: fall.gemeindeschluessel, betriebId: fall.betriebId.uuidString.lowercased(),
+            format: Datensatz.formatKennung, fallId: fall.id.lowercased, aktenzeichen: fall.aktenzeichen,
+            gemeindeschluessel: fall.gemeindeschluessel, betriebId: fall.betriebId.lowercased,
             meldeart: fall.meldeart.rawValue, formular: fall.meldeart.formular, version: fassung.version,
             erfasstAm: Zeitangabe.iso(fassung.erfasstAm), erfasstVon: fassung.erfasstVon,
             berichtigungsgrund: fassung.berichtigungsgrund, hinweise: fassung.hinweise,
-            ausloesendeAnzeigeId: fall.ausloesendeAnzeigeId?.uuidString.lowercased(), anzeige: fassung.anzeige)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            ausloesendeAnzeigeId: fall.ausloesendeAnzeigeId?.lowercased, anzeige: fassung.anzeige)
         let inhalt: Data
         do {
-            inhalt = try encoder.encode(datensatz) + Data("\n".utf8)
+            inhalt = try JSONForm.daten(datensatz, lesbar: true) + Data("\n".utf8)
         } catch {
             throw DokumentFehler("Der Datensatz von \(fall.aktenzeichen) lässt sich nicht als JSON schreiben: \(error)")
         }

@@ -135,7 +135,7 @@ public struct Fall: Sendable, Hashable, Codable {
     public var aktuell: Fallversion { versionen[versionen.count - 1] }
     public var anzeige: Anzeige { aktuell.anzeige }
     /// Strong ETag of the case's current state.
-    public var etag: String { "\"\(id.uuidString.lowercased())-r\(revision)\"" }
+    public var etag: String { "\"\(id.lowercased)-r\(revision)\"" }
 
     /// The date the Empfangsbescheinigung is due.
     public var empfangsbescheinigungFaellig: Datum? {

@@ -199,11 +199,11 @@ extension Auskunftsregel {
                 ags: ags, betriebe: betriebe,
                 audit: Auditereignis(
                     ags: ags, akteur: Auditakteur(akteur), aktion: "auskunft.erteilen", objektTyp: "auskunft",
-                    objektId: id.uuidString.lowercased(),
+                    objektId: id.lowercased,
                     details: [
-                        "auskunft_id": .text(id.uuidString.lowercased()), "art": .text(anfrage.art.rawValue),
+                        "auskunft_id": .text(id.lowercased), "art": .text(anfrage.art.rawValue),
                         "anfragender": .text(anfrage.anfragender),
-                        "betriebe": .liste(betriebe.map { .text($0.uuidString.lowercased()) }),
+                        "betriebe": .liste(betriebe.map { .text($0.lowercased) }),
                     ]))
         }
         return Auskunftsvermerk(

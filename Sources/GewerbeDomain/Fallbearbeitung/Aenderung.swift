@@ -199,6 +199,6 @@ public enum Aenderung {
     {
         Auditereignis(
             ags: fall.gemeindeschluessel, akteur: Auditakteur(akteur), aktion: aktion, objektTyp: "fall",
-            objektId: fall.id.uuidString.lowercased(), details: details.mapValues(Auditwert.text))
+            objektId: fall.id.lowercased, details: details.mapValues(Auditwert.text))
     }
 }

@@ -105,7 +105,7 @@ public enum Einreichung {
                 fall,
                 Auditereignis(
                     ags: fall.gemeindeschluessel, akteur: Auditakteur(sicht.akteur), aktion: "anzeige.wiederholt",
-                    objektTyp: "fall", objektId: fall.id.uuidString.lowercased(),
+                    objektTyp: "fall", objektId: fall.id.lowercased,
                     details: Auditwert.objekt([
                         "aktenzeichen": fall.aktenzeichen, "idempotency_key": abfrage.idempotenz?.schluessel,
                     ]).alsObjekt))
@@ -148,11 +148,11 @@ public enum Einreichung {
         details: [String: Auditwert]
     ) -> Auditereignis {
         Auditereignis(
-            ags: ags, akteur: akteur, aktion: aktion, objektTyp: "fall", objektId: fallId.uuidString.lowercased(),
+            ags: ags, akteur: akteur, aktion: aktion, objektTyp: "fall", objektId: fallId.lowercased,
             details: details.merging(
                 [
                     "meldeart": .text(anzeige.meldeart.rawValue),
-                    "betrieb_id": .text(betriebId.uuidString.lowercased()), "version": .zahl(1),
+                    "betrieb_id": .text(betriebId.lowercased), "version": .zahl(1),
                 ], uniquingKeysWith: { alt, _ in alt }))
     }
 }

@@ -233,7 +233,7 @@ public struct Fallbearbeitung: Sendable {
     /// One Betrieb with its full history.
     public func betrieb(id: UUID, akteur: Akteur) async throws -> BetriebAkte {
         let sicht = try await sicht(akteur)
-        let nichtGefunden = FallFehler.nichtGefunden("Betrieb \(id.uuidString.lowercased()) nicht gefunden.")
+        let nichtGefunden = FallFehler.nichtGefunden("Betrieb \(id.lowercased) nicht gefunden.")
         // The intake role reads back its own cases, nothing of the register.
         guard !sicht.istIntake else { throw nichtGefunden }
         return try await speicher.vorgang(art(sicht, lesend: true)) { v in
@@ -267,7 +267,7 @@ public struct Fallbearbeitung: Sendable {
             let weiter =
                 gefunden.count > groesse
                 ? seite.last.map {
-                    Cursor.schreibe([$0.sortname, $0.treffer.betriebId.uuidString.lowercased()], art: "b")
+                    Cursor.schreibe([$0.sortname, $0.treffer.betriebId.lowercased], art: "b")
                 } : nil
             return Seite(eintraege: seite.map(\.treffer), naechsterCursor: weiter)
         }
@@ -306,7 +306,7 @@ public struct Fallbearbeitung: Sendable {
             try await v.protokolliere(
                 Leseprotokoll.treffer(
                     aktion: "rueckmeldungen.auflisten", objektTyp: "rueckmeldung", akteur: akteur,
-                    treffer: offene.map { ($0.gemeindeschluessel, $0.id.uuidString.lowercased()) }, leer: nil,
+                    treffer: offene.map { ($0.gemeindeschluessel, $0.id.lowercased) }, leer: nil,
                     details: [:]))
             return offene
         }
@@ -326,7 +326,7 @@ public struct Fallbearbeitung: Sendable {
             try await v.protokolliere([
                 Auditereignis(
                     ags: ags, akteur: Auditakteur(akteur), aktion: "rueckmeldung.erledigt", objektTyp: "rueckmeldung",
-                    objektId: id.uuidString.lowercased(), details: [:])
+                    objektId: id.lowercased, details: [:])
             ])
             return true
         }

@@ -7,13 +7,13 @@ public enum Leseprotokoll {
     public static func fall(_ fall: Fall, _ akteur: Akteur) -> Auditereignis {
         Auditereignis(
             ags: fall.gemeindeschluessel, akteur: Auditakteur(akteur), aktion: "fall.lesen", objektTyp: "fall",
-            objektId: fall.id.uuidString.lowercased(), details: ["aktenzeichen": .text(fall.aktenzeichen)])
+            objektId: fall.id.lowercased, details: ["aktenzeichen": .text(fall.aktenzeichen)])
     }
 
     public static func betrieb(_ akte: BetriebAkte, _ akteur: Akteur) -> Auditereignis {
         Auditereignis(
             ags: akte.gemeindeschluessel, akteur: Auditakteur(akteur), aktion: "betrieb.lesen", objektTyp: "betrieb",
-            objektId: akte.betriebId.uuidString.lowercased(),
+            objektId: akte.betriebId.lowercased,
             details: ["faelle": .liste(akte.faelle.map { .text($0.aktenzeichen) })])
     }
 
@@ -33,7 +33,7 @@ public enum Leseprotokoll {
             ? "\(suche.endeVon?.iso ?? "")..\(suche.endeBis?.iso ?? "")" : nil
         return treffer(
             aktion: "register.suchen", objektTyp: "betrieb", akteur: akteur,
-            treffer: seite.map { ($0.treffer.gemeindeschluessel, $0.treffer.betriebId.uuidString.lowercased()) },
+            treffer: seite.map { ($0.treffer.gemeindeschluessel, $0.treffer.betriebId.lowercased) },
             leer: leer, details: ["kriterien": Auditwert.objekt(kriterien)])
     }
 

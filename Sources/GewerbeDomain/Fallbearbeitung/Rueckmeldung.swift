@@ -95,7 +95,7 @@ public enum Rueckmeldung {
                     anzeige: abmeldung, betriebId: gewaehlt.id,
                     details: [
                         "ausloesendes_aktenzeichen": .text(anmeldung.aktenzeichen),
-                        "ausloesende_anzeige_id": .text(anmeldung.id.uuidString.lowercased()),
+                        "ausloesende_anzeige_id": .text(anmeldung.id.lowercased),
                         "ausgeloest_von": .text(ausgeloestVon.bezeichnung),
                     ])))
     }
@@ -121,10 +121,10 @@ public enum Rueckmeldung {
             abmeldungFallId: abmeldung, jetzt: jetzt,
             audit: Auditereignis(
                 ags: ags, akteur: .system, aktion: abmeldung == nil ? "rueckmeldung.offen" : "rueckmeldung.ausgefuehrt",
-                objektTyp: "rueckmeldung", objektId: id.uuidString.lowercased(),
+                objektTyp: "rueckmeldung", objektId: id.lowercased,
                 details: Auditwert.objekt([
                     "grund": grund, "anmeldung": anmeldung.aktenzeichen, "herkunft": herkunftAGS,
-                    "abmeldung_fall_id": abmeldung?.uuidString.lowercased(),
+                    "abmeldung_fall_id": abmeldung?.lowercased,
                 ]).alsObjekt))
     }
 }

@@ -49,7 +49,7 @@ public struct Sicht: Sendable, Hashable {
 
     /// Whose Idempotency-Keys these are: the token, else the actor's label.
     public var idempotenzKennung: String {
-        akteur.tokenId.map { "token:\($0.uuidString.lowercased())" } ?? "akteur:\(akteur.bezeichnung)"
+        akteur.tokenId.map { "token:\($0.lowercased)" } ?? "akteur:\(akteur.bezeichnung)"
     }
 
     /// A valid AGS in an Anzeige outside the actor's municipalities is not the actor's to submit.
@@ -71,6 +71,6 @@ extension Akteur {
 
 extension FallFehler {
     public static func fallNichtGefunden(_ id: UUID) -> FallFehler {
-        .nichtGefunden("Fall \(id.uuidString.lowercased()) nicht gefunden.")
+        .nichtGefunden("Fall \(id.lowercased) nicht gefunden.")
     }
 }

@@ -206,9 +206,7 @@ public struct Anzeige: Sendable, Hashable, Codable {
 
     /// The canonical JSON form (sorted keys, no nulls): what is stored and filed.
     public func json() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data()
+        (try? JSONForm.daten(self)) ?? Data()
     }
 
     /// The date the Anzeige is about: Beginn (GewA 1), Aenderung (GewA 2) or Aufgabe (GewA 3).

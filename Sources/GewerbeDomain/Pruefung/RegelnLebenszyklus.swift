@@ -80,7 +80,7 @@ enum RegelnLebenszyklus {
             kontext.aehnlicheBetriebe.filter { $0.status == .offen }.map { betrieb in
                 Treffer(
                     "betriebsstaette",
-                    "An dieser Betriebsstätte ist für dieselbe Person bereits der Betrieb „\(betrieb.name)“ (\(betrieb.betriebId.uuidString.lowercased())) angemeldet; handelt es sich um eine Ummeldung?"
+                    "An dieser Betriebsstätte ist für dieselbe Person bereits der Betrieb „\(betrieb.name)“ (\(betrieb.betriebId.lowercased)) angemeldet; handelt es sich um eine Ummeldung?"
                 )
             }
         },

@@ -71,7 +71,7 @@ public actor CMISAblage: EAkteAblage {
                 AblageNamen.gemeinde(akte.gemeindeschluessel), AblageNamen.akte(betriebId: akte.betriebId),
             ]
         let ordner = try await ensureOrdner(segmente, felder: AblageMetadaten.akte(akte), titel: akte.titel)
-        try pruefeSchluessel(ordner, .betriebId, akte.betriebId.uuidString.lowercased(), was: "Akte")
+        try pruefeSchluessel(ordner, .betriebId, akte.betriebId.lowercased, was: "Akte")
         return EAkteObjektID(ordner.id)
     }
 
@@ -81,7 +81,7 @@ public actor CMISAblage: EAkteAblage {
             aktePfad.split(separator: "/").map(String.init) + [AblageNamen.vorgang(aktenzeichen: vorgang.aktenzeichen)]
         let ordner = try await ensureOrdner(
             segmente, felder: AblageMetadaten.vorgang(vorgang), titel: vorgang.titel, elternId: akte.rawValue)
-        try pruefeSchluessel(ordner, .anzeigeId, vorgang.anzeigeId.uuidString.lowercased(), was: "Vorgang")
+        try pruefeSchluessel(ordner, .anzeigeId, vorgang.anzeigeId.lowercased, was: "Vorgang")
         return EAkteObjektID(ordner.id)
     }
 

@@ -69,7 +69,7 @@ public struct DateiAblage: EAkteAblage {
         let pfad = gemeinde + "/" + AblageNamen.akte(betriebId: akte.betriebId)
         try ensureOrdner(
             pfad, art: "akte", felder: AblageMetadaten.akte(akte),
-            schluessel: (.betriebId, akte.betriebId.uuidString.lowercased()))
+            schluessel: (.betriebId, akte.betriebId.lowercased))
         return EAkteObjektID(pfad)
     }
 
@@ -80,7 +80,7 @@ public struct DateiAblage: EAkteAblage {
         let pfad = aktePfad + "/" + AblageNamen.vorgang(aktenzeichen: vorgang.aktenzeichen)
         try ensureOrdner(
             pfad, art: "vorgang", felder: AblageMetadaten.vorgang(vorgang),
-            schluessel: (.anzeigeId, vorgang.anzeigeId.uuidString.lowercased()))
+            schluessel: (.anzeigeId, vorgang.anzeigeId.lowercased))
         return EAkteObjektID(pfad)
     }
 

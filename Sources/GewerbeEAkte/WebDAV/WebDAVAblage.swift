@@ -97,7 +97,7 @@ public struct WebDAVAblage: EAkteAblage {
             + seg(AblageNamen.akte(betriebId: akte.betriebId)) + "/"
         try await ensureSammlung(
             pfad, art: "akte", felder: AblageMetadaten.akte(akte),
-            schluessel: (.betriebId, akte.betriebId.uuidString.lowercased()))
+            schluessel: (.betriebId, akte.betriebId.lowercased))
         return EAkteObjektID(pfad)
     }
 
@@ -106,7 +106,7 @@ public struct WebDAVAblage: EAkteAblage {
         let pfad = aktePfad + seg(AblageNamen.vorgang(aktenzeichen: vorgang.aktenzeichen)) + "/"
         try await ensureSammlung(
             pfad, art: "vorgang", felder: AblageMetadaten.vorgang(vorgang),
-            schluessel: (.anzeigeId, vorgang.anzeigeId.uuidString.lowercased()))
+            schluessel: (.anzeigeId, vorgang.anzeigeId.lowercased))
         return EAkteObjektID(pfad)
     }
 

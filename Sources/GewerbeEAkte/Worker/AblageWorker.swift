@@ -204,8 +204,8 @@ public final class AblageWorker: Service, Sendable {
     func bearbeite(_ vorlage: Ablagevorlage) async -> Ausgang {
         let auftrag = vorlage.auftrag
         var logger = self.logger
-        logger[metadataKey: "job"] = "\(auftrag.id.uuidString.lowercased())"
-        logger[metadataKey: "fall_id"] = "\(auftrag.fallId.uuidString.lowercased())"
+        logger[metadataKey: "job"] = "\(auftrag.id.lowercased)"
+        logger[metadataKey: "fall_id"] = "\(auftrag.fallId.lowercased)"
         logger[metadataKey: "kind"] = "\(auftrag.art.rawValue)"
         logger[metadataKey: "ags"] = "\(auftrag.gemeindeschluessel)"
         logger[metadataKey: "attempt"] = "\(auftrag.versuche + 1)"

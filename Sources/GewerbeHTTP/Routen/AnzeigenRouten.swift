@@ -35,7 +35,7 @@ struct AnzeigenRouten: Sendable {
             throw APIProblem.validierung(pruefung)
         case .angenommen(let fall, let wiederholt):
             zaehle(wiederholt ? "wiederholt" : "angenommen", fall.meldeart)
-            var kopf: HTTPFields = [.location: "/v1/anzeigen/\(fall.id.uuidString.lowercased())", .eTag: fall.etag]
+            var kopf: HTTPFields = [.location: "/v1/anzeigen/\(fall.id.lowercased)", .eTag: fall.etag]
             if wiederholt { kopf[.idempotentReplayed] = "true" }
             return try JSONAusgabe.antwort(FallDarstellung(fall), status: .created, kopfzeilen: kopf)
         }
@@ -79,7 +79,7 @@ struct AnzeigenRouten: Sendable {
         case .angenommen(let fall, _):
             return try JSONAusgabe.antwort(
                 FallDarstellung(fall),
-                kopfzeilen: [.eTag: fall.etag, .contentLocation: "/v1/anzeigen/\(fall.id.uuidString.lowercased())"])
+                kopfzeilen: [.eTag: fall.etag, .contentLocation: "/v1/anzeigen/\(fall.id.lowercased)"])
         }
     }
 

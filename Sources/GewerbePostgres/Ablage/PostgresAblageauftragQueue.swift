@@ -121,7 +121,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
         let jetzt = uhr.jetzt()
         let details = try JSONText.kodiere(
             Auditwert.objekt([
-                "auftrag": .text(auftrag.id.uuidString.lowercased()), "art": .text(auftrag.art.rawValue),
+                "auftrag": .text(auftrag.id.lowercased), "art": .text(auftrag.art.rawValue),
                 "version": .zahl(auftrag.version), "worker": .text(worker), "akte": .text(akte.rawValue),
                 "vorgang": .text(vorgang.rawValue),
                 "dokumente": .liste(dokumente.map { .objekt(["name": .text($0.name), "sha256": .text($0.sha256)]) }),
@@ -154,7 +154,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
                     INSERT INTO audit_events
                         (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
                     SELECT gen_random_uuid(), a.ags, NULL, \(Auditakteur.system.bezeichnung), NULL, 'ablage.erledigt', 'fall',
-                           \(auftrag.fallId.uuidString.lowercased()), \(details)::jsonb
+                           \(auftrag.fallId.lowercased), \(details)::jsonb
                     FROM auftrag a
                 )
                 SELECT count(*)::integer FROM auftrag
@@ -169,7 +169,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
         let jetzt = uhr.jetzt()
         let details = try JSONText.kodiere(
             Auditwert.objekt([
-                "auftrag": .text(auftrag.id.uuidString.lowercased()), "art": .text(auftrag.art.rawValue),
+                "auftrag": .text(auftrag.id.lowercased), "art": .text(auftrag.art.rawValue),
                 "worker": .text(worker), "fehler": .text(fehler),
             ]))
         try await melde(auftrag, worker: worker) { connection in
@@ -199,7 +199,7 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
                     INSERT INTO audit_events
                         (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)
                     SELECT gen_random_uuid(), a.ags, NULL, \(Auditakteur.system.bezeichnung), NULL, 'ablage.geparkt', 'fall',
-                           \(auftrag.fallId.uuidString.lowercased()), \(details)::jsonb
+                           \(auftrag.fallId.lowercased), \(details)::jsonb
                     FROM auftrag a
                     WHERE \(parken)
                 )

@@ -38,9 +38,7 @@ public struct AuditEvent: Sendable, Hashable {
         id: UUID = UUID(), actor: Auditakteur, action: String, ags: String,
         objectType: String? = nil, objectID: String? = nil, details: some Encodable
     ) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(details), as: UTF8.self)
+        let json = try JSONForm.text(details)
         self.init(
             id: id, actor: actor, action: action, ags: ags, objectType: objectType, objectID: objectID,
             detailsJSON: json)

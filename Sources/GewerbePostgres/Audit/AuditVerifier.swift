@@ -106,9 +106,9 @@ public struct AuditVerifier: Sendable {
         return "gewerbe-audit-v1\n"
             + field("ags", ags)
             + field("seq", String(seq))
-            + field("id", id.uuidString.lowercased())
+            + field("id", id.lowercased)
             + field("occurred_at", formatUTC(microseconds: occurredAtMicroseconds))
-            + field("actor_token_id", actorTokenID?.uuidString.lowercased())
+            + field("actor_token_id", actorTokenID?.lowercased)
             + field("actor_label", actorLabel)
             + field("actor_role", actorRole)
             + field("action", action)
@@ -181,7 +181,7 @@ public struct AuditProblem: Sendable, Hashable, CustomStringConvertible {
     public let kind: Kind
 
     public var description: String {
-        let event = id.map { "event \(ags)/\(seq) (id \($0.uuidString.lowercased()))" } ?? "chain \(ags)"
+        let event = id.map { "event \(ags)/\(seq) (id \($0.lowercased))" } ?? "chain \(ags)"
         switch kind {
         case .hashMismatch(let stored, let computed):
             return "\(event): content does not match its hash (stored \(stored.prefix(16))…, computed "

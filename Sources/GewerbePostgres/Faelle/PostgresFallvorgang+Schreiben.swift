@@ -10,7 +10,7 @@ extension PostgresFallvorgang {
     func schreibe(_ neu: NeuerFall) async throws -> Fall {
         let s = try Betriebsspalten(neu.betrieb, zuletzt: neu.anzeige)
         let akteur = neu.akteur
-        let fallId = neu.id.uuidString.lowercased()
+        let fallId = neu.id.lowercased
         let praefix = "\(neu.ags)-\(neu.eingang.jahr)-"
         let faellig = Fristen.empfangsbescheinigungFaellig(eingang: neu.eingang)
         let details = try JSONText.kodiere(neu.audit.details)
@@ -220,7 +220,7 @@ extension PostgresFallvorgang {
             SELECT gen_random_uuid(), e.ags, nullif(e.token, '')::uuid, e.bezeichnung, nullif(e.rolle, ''), e.aktion,
                    nullif(e.typ, ''), nullif(e.objekt, ''), e.details::jsonb
             FROM unnest(\(ereignisse.map(\.ags))::text[],
-                        \(ereignisse.map { $0.akteur.tokenId?.uuidString.lowercased() ?? "" })::text[],
+                        \(ereignisse.map { $0.akteur.tokenId?.lowercased ?? "" })::text[],
                         \(ereignisse.map(\.akteur.bezeichnung))::text[], \(ereignisse.map { $0.akteur.rolle ?? "" })::text[],
                         \(ereignisse.map(\.aktion))::text[], \(ereignisse.map { $0.objektTyp ?? "" })::text[],
                         \(ereignisse.map { $0.objektId ?? "" })::text[], \(try ereignisse.map { try JSONText.kodiere($0.details) })::text[])

@@ -77,9 +77,7 @@ struct Betriebsspalten: Sendable {
 /// JSON in the form the store keeps (sorted keys, no escaped slashes), and back.
 enum JSONText {
     static func kodiere(_ wert: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(wert), as: UTF8.self)
+        try JSONForm.text(wert)
     }
 
     static func lies<Wert: Decodable>(_ typ: Wert.Type, _ text: String) throws -> Wert {
