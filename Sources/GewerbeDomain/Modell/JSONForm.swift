@@ -7,7 +7,8 @@ public enum JSONForm {
     /// The JSON bytes of `wert`; `lesbar` indents them for people (CLI output, filed records).
     public static func daten(_ wert: some Encodable, lesbar: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = lesbar ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if lesbar { encoder.outputFormatting.insert(.prettyPrinted) }
         encoder.dateEncodingStrategy = .iso8601
         return try encoder.encode(wert)
     }
