@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["GewerbeDomain"],
             swiftSettings: strict
         ),
-        // PostgreSQL adapter: migrations, repositories, embedded cluster, audit chain, reports.
+        // PostgreSQL adapter: migrations, the stores, the audit chain, reports.
         .target(
             name: "GewerbePostgres",
             dependencies: [
@@ -59,11 +59,22 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict,
             plugins: ["Einbetten"]
+        ),
+        // A private PostgreSQL cluster in a folder (initdb, pg_ctl): the demo's and the tests'
+        // database, and a single-machine installation's. Not needed against a managed server.
+        .target(
+            name: "GewerbeEmbeddedPostgres",
+            dependencies: [
+                "GewerbePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict
         ),
         // e-file filing: CMIS browser binding and WebDAV adapters, outbox worker.
         .target(
@@ -97,8 +108,9 @@ let package = Package(
         .target(
             name: "GewerbeCLI",
             dependencies: [
-                "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte", "GewerbeExport", "GewerbeHTTP",
-                "GewerbeDokumente",
+                "GewerbeDomain", "GewerbePostgres", "GewerbeEmbeddedPostgres", "GewerbeEAkte", "GewerbeCMISTestServer",
+                "GewerbeExport",
+                "GewerbeHTTP", "GewerbeDokumente",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -125,11 +137,23 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["einbetten"]
         ),
-        // Fixtures, in-memory twins, throwaway PostgreSQL, CMIS test server, peers.
+        // The CMIS 1.1 browser-binding test server (a real HTTP peer for the eAkte adapter and
+        // for cmislib), on its own: it knows CMIS, nothing of this product.
+        .target(
+            name: "GewerbeCMISTestServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Fixtures, in-memory twins, throwaway PostgreSQL, the other peers (WsgiDAV, the service),
+        // free ports for every peer.
         .target(
             name: "GewerbeTestSupport",
             dependencies: [
-                "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte",
+                "GewerbeDomain", "GewerbePostgres", "GewerbeEmbeddedPostgres", "GewerbeEAkte", "GewerbeCMISTestServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -157,12 +181,12 @@ let package = Package(
         ),
         .testTarget(
             name: "GewerbePostgresTests",
-            dependencies: ["GewerbePostgres", "GewerbeTestSupport"],
+            dependencies: ["GewerbePostgres", "GewerbeEmbeddedPostgres", "GewerbeTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "GewerbeEAkteTests",
-            dependencies: ["GewerbeEAkte", "GewerbeTestSupport"],
+            dependencies: ["GewerbeEAkte", "GewerbeCMISTestServer", "GewerbeTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -176,7 +200,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GewerbeCLITests",
-            dependencies: ["GewerbeCLI", "GewerbeTestSupport", "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte"],
+            dependencies: [
+                "GewerbeCLI", "GewerbeTestSupport", "GewerbeDomain", "GewerbePostgres", "GewerbeEAkte",
+                "GewerbeCMISTestServer",
+            ],
             exclude: ["Golden"],  // read by path, not bundled
             swiftSettings: strict
         ),

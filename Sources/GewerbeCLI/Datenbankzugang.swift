@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeEmbeddedPostgres
 import GewerbePostgres
 import Logging
 

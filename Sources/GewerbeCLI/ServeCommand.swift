@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GewerbeDomain
 import GewerbeEAkte
+import GewerbeEmbeddedPostgres
 import GewerbeHTTP
 import GewerbePostgres
 import Hummingbird

@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeCMISTestServer
 import Synchronization
 
 #if canImport(Glibc)
@@ -188,5 +189,12 @@ public enum TestPeers {
             }
         }
         return result == 0
+    }
+}
+
+extension CMISTestServer {
+    /// A CMIS test server on the configured port, or on a free one of this process's range.
+    public convenience init(_ configuration: Configuration = Configuration()) throws {
+        self.init(configuration, port: try configuration.port ?? TestPeers.freePort())
     }
 }

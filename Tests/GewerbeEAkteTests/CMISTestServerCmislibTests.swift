@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeCMISTestServer
 import GewerbeTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import GewerbeCMISTestServer
 import GewerbeEAkte
 import GewerbeTestSupport
 import NIOCore

@@ -1,4 +1,5 @@
 import Foundation
+import GewerbeCMISTestServer
 import GewerbeDomain
 import GewerbeEAkte
 import GewerbeTestSupport

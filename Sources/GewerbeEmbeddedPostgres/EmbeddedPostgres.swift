@@ -1,4 +1,5 @@
 import Foundation
+import GewerbePostgres
 import Logging
 import PostgresNIO
 

@@ -85,22 +85,3 @@ package enum Command {
         candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
-
-/// Random text from a cryptographically secure generator (`SystemRandomNumberGenerator` reads the
-/// kernel's CSPRNG).
-enum RandomText {
-    static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-    /// `count` characters drawn uniformly from [0-9A-Za-z].
-    static func base62(count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in base62[Int.random(in: 0..<62, using: &generator)] })
-    }
-
-    /// A lowercase identifier suffix, e.g. for database names.
-    static func lowercase(count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<count).map { _ in letters[Int.random(in: 0..<letters.count, using: &generator)] })
-    }
-}

@@ -90,7 +90,7 @@ actor CMISTestRepository {
 
     init(repositoryId: String, secondaryTypes: [CMISTestServer.SecondaryType]) {
         self.repositoryId = repositoryId
-        self.rootId = "root-" + UUID().lowercased
+        self.rootId = "root-" + UUID().uuidString.lowercased()
         var types: [String: CMISTestTypeDefinition] = [:]
         for type in secondaryTypes { types[type.id] = .secondary(type) }
         self.secondaryTypes = types
@@ -350,7 +350,7 @@ actor CMISTestRepository {
         }
         let now = Date()
         var object = StoredObject(
-            id: UUID().lowercased, baseTypeId: base, parentId: parentId, name: "", createdAt: now,
+            id: UUID().uuidString.lowercased(), baseTypeId: base, parentId: parentId, name: "", createdAt: now,
             modifiedAt: now, createdBy: user)
         try apply(input, to: &object, creating: true)
         try checkNameFree(object.name, in: parentId)

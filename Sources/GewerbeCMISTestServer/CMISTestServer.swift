@@ -122,10 +122,11 @@ public final class CMISTestServer: Sendable {
     private let running = Mutex<Running?>(nil)
     private let logger: Logger
 
-    /// Creates the server (not yet listening) and fixes its port.
-    public init(_ configuration: Configuration = Configuration()) throws {
+    /// Creates the server (not yet listening) on `port` (the test support's convenience
+    /// initializer picks a free one when the configuration names none).
+    public init(_ configuration: Configuration, port: Int) {
         self.configuration = configuration
-        self.port = try configuration.port ?? TestPeers.freePort()
+        self.port = port
         self.repository = CMISTestRepository(
             repositoryId: configuration.repositoryId, secondaryTypes: configuration.secondaryTypes)
         var logger = Logger(label: "cmis-testserver")
@@ -157,7 +158,7 @@ public final class CMISTestServer: Sendable {
         let task = Task {
             do {
                 try await group.run()
-                continuation.yield(.failure(TestPeers.Failure("CMIS-Testserver hat sich beendet")))
+                continuation.yield(.failure(CMISTestServerBeendet()))
             } catch {
                 continuation.yield(.failure(error))
             }
@@ -264,4 +265,9 @@ public final class CMISTestServer: Sendable {
             return state.uploadFailures.removeFirst()
         }
     }
+}
+
+/// The server's task ended without being stopped.
+struct CMISTestServerBeendet: Error, CustomStringConvertible {
+    var description: String { "CMIS-Testserver hat sich beendet" }
 }
