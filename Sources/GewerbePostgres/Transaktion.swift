@@ -103,8 +103,20 @@ func sha256Hex(_ daten: Data) -> String {
     SHA256.hash(data: daten).map { String(format: "%02x", $0) }.joined()
 }
 
+/// A row read into named fields: its type decodes the columns of its SELECT in order.
+protocol Zeile {
+    init(_ row: PostgresRow) throws
+}
+
 extension PostgresConnection {
-    /// All rows of `query`, decoded as `Zeile` (a tuple type).
+    /// All rows of `query`, each as a `Z`.
+    func zeilen<Z: Zeile>(_ query: PostgresQuery, _ typ: Z.Type, logger: Logger) async throws -> [Z] {
+        var ergebnis: [Z] = []
+        for try await row in try await self.query(query, logger: logger) { ergebnis.append(try Z(row)) }
+        return ergebnis
+    }
+
+    /// All rows of `query`, decoded as a tuple of a few columns.
     func zeilen<each Spalte: PostgresDecodable>(
         _ query: PostgresQuery, _ typ: (repeat each Spalte).Type, logger: Logger
     ) async throws -> [(repeat each Spalte)] {

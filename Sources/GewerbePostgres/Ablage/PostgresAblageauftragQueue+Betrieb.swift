@@ -55,20 +55,30 @@ extension PostgresAblageauftragQueue {
                   AND (\(kommune)::char(8) IS NULL OR a.ags = \(kommune)::char(8))
                 ORDER BY a.status = 'geparkt' DESC, a.naechster_versuch, a.erstellt_am, a.id
                 LIMIT \(max(1, limit))
-                """,
-                (
-                    String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?, Int, String, String?,
-                    Date?, String?, String?
-                )
-                .self, logger: logger)
+                """, Uebersichtszeile.self, logger: logger)
             return zeilen.compactMap { z in
-                guard let auftrag = Self.auftrag((z.0, z.1, z.2, z.3, z.4, z.5, z.6, z.7, z.8, z.9, z.10, z.11)) else {
-                    return nil
-                }
+                guard let auftrag = Self.auftrag(z.job) else { return nil }
                 return AblageauftragUebersicht(
-                    auftrag: auftrag, aktenzeichen: z.12, gesperrtVon: z.13, gesperrtBis: z.14,
-                    akteId: z.15.map(EAkteObjektID.init), vorgangId: z.16.map(EAkteObjektID.init))
+                    auftrag: auftrag, aktenzeichen: z.aktenzeichen, gesperrtVon: z.gesperrtVon,
+                    gesperrtBis: z.gesperrtBis,
+                    akteId: z.akteId.map(EAkteObjektID.init), vorgangId: z.vorgangId.map(EAkteObjektID.init))
             }
+        }
+    }
+
+    /// A row of the overview: the job's columns, then its case and its lock and eAkte objects.
+    struct Uebersichtszeile: Zeile {
+        var job: Jobzeile, aktenzeichen: String, gesperrtVon: String?, gesperrtBis: Date?, akteId: String?
+        var vorgangId: String?
+
+        init(_ row: PostgresRow) throws {
+            job = try Jobzeile(row)
+            let spalten = row.makeRandomAccess()
+            aktenzeichen = try spalten[12].decode(String.self)
+            gesperrtVon = try spalten[13].decode(String?.self)
+            gesperrtBis = try spalten[14].decode(Date?.self)
+            akteId = try spalten[15].decode(String?.self)
+            vorgangId = try spalten[16].decode(String?.self)
         }
     }
 
@@ -178,17 +188,22 @@ extension PostgresAblageauftragQueue {
                     String, UUID, String, Int, UUID, String, UUID, String, String, String, String?, String?, String,
                     String, String, Int, String, Date
                 ).self, logger: logger)
-            return zeilen.compactMap { z in
-                guard let art = Ablageauftragsart(rawValue: z.2), let meldeart = Meldeart(rawValue: z.7),
-                    let eingang = Datum(iso: z.8)
+            return zeilen.compactMap {
+                (
+                    ags, auftragId, artText, version, fallId, aktenzeichen, betriebId, meldeartText, eingangText, name,
+                    akteId, vorgangId, dokumentname, dokumentart, sha256, groesse, objektId, abgelegtAm
+                ) in
+                guard let art = Ablageauftragsart(rawValue: artText), let meldeart = Meldeart(rawValue: meldeartText),
+                    let eingang = Datum(iso: eingangText)
                 else { return nil }
                 return AbgelegtesDokumentEintrag(
-                    gemeindeschluessel: z.0, auftragId: z.1, art: art, version: z.3, fallId: z.4, aktenzeichen: z.5,
-                    betriebId: z.6, meldeart: meldeart, eingangsdatum: eingang, name: z.9,
-                    akteId: z.10.map(EAkteObjektID.init), vorgangId: z.11.map(EAkteObjektID.init),
+                    gemeindeschluessel: ags, auftragId: auftragId, art: art, version: version, fallId: fallId,
+                    aktenzeichen: aktenzeichen, betriebId: betriebId, meldeart: meldeart, eingangsdatum: eingang,
+                    name: name, akteId: akteId.map(EAkteObjektID.init), vorgangId: vorgangId.map(EAkteObjektID.init),
                     dokument: AbgelegtesDokument(
-                        name: z.12, dokumentart: z.13, sha256: z.14, groesse: z.15, objektId: EAkteObjektID(z.16)),
-                    abgelegtAm: z.17)
+                        name: dokumentname, dokumentart: dokumentart, sha256: sha256, groesse: groesse,
+                        objektId: EAkteObjektID(objektId)),
+                    abgelegtAm: abgelegtAm)
             }
         }
     }

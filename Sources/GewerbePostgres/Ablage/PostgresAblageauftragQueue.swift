@@ -48,15 +48,27 @@ public struct PostgresAblageauftragQueue: AblageauftragQueue {
         """
     }
 
-    typealias Jobzeile = (String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?, Int)
+    /// A row of ``jobSpalten()``.
+    struct Jobzeile: Zeile {
+        var ags: String, id: UUID, fallId: UUID, art: String, version: Int, status: String, versuche: Int
+        var naechsterVersuch: Date, letzterFehler: String?, erstelltAm: Date, erledigtAm: Date?
+        var dauerhafteFehlschlaege: Int
+
+        init(_ row: PostgresRow) throws {
+            (
+                ags, id, fallId, art, version, status, versuche, naechsterVersuch, letzterFehler, erstelltAm,
+                erledigtAm, dauerhafteFehlschlaege
+            ) = try row.decode((String, UUID, UUID, String, Int, String, Int, Date, String?, Date, Date?, Int).self)
+        }
+    }
 
     static func auftrag(_ z: Jobzeile) -> Ablageauftrag? {
-        guard let art = Ablageauftragsart(rawValue: z.3), let status = Ablageauftragsstatus(rawValue: z.5) else {
-            return nil
-        }
+        guard let art = Ablageauftragsart(rawValue: z.art), let status = Ablageauftragsstatus(rawValue: z.status)
+        else { return nil }
         return Ablageauftrag(
-            id: z.1, gemeindeschluessel: z.0, fallId: z.2, art: art, version: z.4, status: status, versuche: z.6,
-            naechsterVersuch: z.7, letzterFehler: z.8, erstelltAm: z.9, erledigtAm: z.10, dauerhafteFehlschlaege: z.11)
+            id: z.id, gemeindeschluessel: z.ags, fallId: z.fallId, art: art, version: z.version, status: status,
+            versuche: z.versuche, naechsterVersuch: z.naechsterVersuch, letzterFehler: z.letzterFehler,
+            erstelltAm: z.erstelltAm, erledigtAm: z.erledigtAm, dauerhafteFehlschlaege: z.dauerhafteFehlschlaege)
     }
 
     // MARK: - AblageauftragQueue

@@ -182,7 +182,7 @@ extension PostgresBerichte {
                 var geprueft = 0
                 for start in stride(from: 0, to: fallIds.count, by: 200) {
                     let ids = Array(fallIds[start..<min(start + 200, fallIds.count)])
-                    for fall in try await Self.ladeFaelle(
+                    for fall in try await PostgresFallspeicher.ladeFaelle(
                         ids, kommunen: umfang.kommunen, on: connection, logger: logger)
                     {
                         for (auftrag, art, version) in auftraegeNachFall[fall.id] ?? [] {
@@ -239,22 +239,5 @@ extension PostgresBerichte {
         let eintraege = try JSONDecoder().decode([Eintrag].self, from: Data(json.utf8))
         return Dictionary(
             eintraege.map { ($0.name, $0.sha256.lowercased()) }, uniquingKeysWith: { erster, _ in erster })
-    }
-
-    /// The cases with the given ids (all versions).
-    static func ladeFaelle(
-        _ ids: [UUID], kommunen: [String], on connection: PostgresConnection, logger: Logger
-    ) async throws -> [Fall] {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: PostgresFallspeicher.fallSpalten)
-            FROM faelle f
-            JOIN anzeige_versionen v ON v.ags = f.ags AND v.fall_id = f.id
-            WHERE f.ags = ANY (\(kommunen)::char(8)[]) AND f.id = ANY (\(ids)::uuid[])
-            ORDER BY f.ags, f.id, v.version
-            """, logger: logger)
-        var zeilen: [PostgresFallspeicher.Fallzeilentyp] = []
-        for try await row in rows { zeilen.append(try row.decode(PostgresFallspeicher.Fallzeilentyp.self)) }
-        return try PostgresFallspeicher.faelle(aus: zeilen)
     }
 }

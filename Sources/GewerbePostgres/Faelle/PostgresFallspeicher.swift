@@ -84,38 +84,54 @@ public struct PostgresFallspeicher: Fallspeicher {
         v.version, v.anzeige::text, v.hinweise::text, v.erfasst_am, v.erfasst_von, v.berichtigungsgrund
         """
 
-    /// A row of ``fallSpalten``.
-    typealias Fallzeilentyp = (
-        String, UUID, String, UUID, String, String, Int, String?, String?, String, String?, Date?, String?, UUID?,
-        Int, String, String, Date, String, String?
-    )
+    /// A row of ``fallSpalten``: a case with one of its versions.
+    struct Fallversionszeile: Zeile {
+        var ags: String, id: UUID, aktenzeichen: String, betriebId: UUID, meldeart: String, status: String
+        var revision: Int, empfangAm: String?, empfangVon: String?, ablage: String
+        var ruecknahmeGrund: String?, ruecknahmeAm: Date?, ruecknahmeVon: String?, ausloesendeAnzeigeId: UUID?
+        var version: Int, anzeige: String, hinweise: String, erfasstAm: Date, erfasstVon: String
+        var berichtigungsgrund: String?
+
+        init(_ row: PostgresRow) throws {
+            (
+                ags, id, aktenzeichen, betriebId, meldeart, status, revision, empfangAm, empfangVon, ablage,
+                ruecknahmeGrund, ruecknahmeAm, ruecknahmeVon, ausloesendeAnzeigeId, version, anzeige, hinweise,
+                erfasstAm, erfasstVon, berichtigungsgrund
+            ) = try row.decode(
+                (
+                    String, UUID, String, UUID, String, String, Int, String?, String?, String, String?, Date?,
+                    String?, UUID?, Int, String, String, Date, String, String?
+                ).self)
+        }
+    }
 
     /// Cases from rows of ``fallSpalten`` (ordered by case, then version), in the order of the rows.
-    static func faelle(aus zeilen: [Fallzeilentyp]) throws -> [Fall] {
+    static func faelle(aus zeilen: [Fallversionszeile]) throws -> [Fall] {
         var faelle: [Fall] = []
         for z in zeilen {
             let version = Fallversion(
-                version: z.14, anzeige: try JSONText.lies(Anzeige.self, z.15),
-                hinweise: try JSONText.lies([Befund].self, z.16), erfasstAm: z.17, erfasstVon: z.18,
-                berichtigungsgrund: z.19)
-            if let letzter = faelle.last, letzter.id == z.1 {
+                version: z.version, anzeige: try JSONText.lies(Anzeige.self, z.anzeige),
+                hinweise: try JSONText.lies([Befund].self, z.hinweise), erfasstAm: z.erfasstAm,
+                erfasstVon: z.erfasstVon, berichtigungsgrund: z.berichtigungsgrund)
+            if let letzter = faelle.last, letzter.id == z.id {
                 faelle[faelle.count - 1].versionen.append(version)
                 continue
             }
-            guard let meldeart = Meldeart(rawValue: z.4), let status = Fallstatus(rawValue: z.5),
-                let ablage = Ablagestatus(rawValue: z.9)
-            else { throw GespeicherteDatenUngueltig("Fall \(z.2): gespeicherte Werte sind ungültig.") }
-            let empfang = z.7.flatMap(Datum.init(iso:)).map {
-                Empfangsbescheinigung(ausgestelltAm: $0, ausgestelltVon: z.8 ?? "")
+            guard let meldeart = Meldeart(rawValue: z.meldeart), let status = Fallstatus(rawValue: z.status),
+                let ablage = Ablagestatus(rawValue: z.ablage)
+            else { throw GespeicherteDatenUngueltig("Fall \(z.aktenzeichen): gespeicherte Werte sind ungültig.") }
+            let empfang = z.empfangAm.flatMap(Datum.init(iso:)).map {
+                Empfangsbescheinigung(ausgestelltAm: $0, ausgestelltVon: z.empfangVon ?? "")
             }
-            let ruecknahme = z.10.map {
-                Ruecknahme(grund: $0, am: z.11 ?? Date(timeIntervalSince1970: 0), von: z.12 ?? "")
+            let ruecknahme = z.ruecknahmeGrund.map {
+                Ruecknahme(grund: $0, am: z.ruecknahmeAm ?? Date(timeIntervalSince1970: 0), von: z.ruecknahmeVon ?? "")
             }
             faelle.append(
                 Fall(
-                    id: z.1, aktenzeichen: z.2, gemeindeschluessel: z.0, betriebId: z.3, meldeart: meldeart,
-                    status: status, versionen: [version], empfangsbescheinigung: empfang, ablage: ablage,
-                    revision: z.6, ruecknahme: ruecknahme, ausloesendeAnzeigeId: z.13))
+                    id: z.id, aktenzeichen: z.aktenzeichen, gemeindeschluessel: z.ags, betriebId: z.betriebId,
+                    meldeart: meldeart, status: status, versionen: [version], empfangsbescheinigung: empfang,
+                    ablage: ablage, revision: z.revision, ruecknahme: ruecknahme,
+                    ausloesendeAnzeigeId: z.ausloesendeAnzeigeId))
         }
         return faelle
     }
@@ -133,7 +149,7 @@ public struct PostgresFallspeicher: Fallspeicher {
             JOIN anzeige_versionen v ON v.ags = f.ags AND v.fall_id = f.id
             WHERE f.ags = ANY (\(kommunen)::char(8)[]) AND f.id = ANY (\(ids)::uuid[])
             ORDER BY f.ags, f.id, v.version
-            """, Fallzeilentyp.self, logger: logger)
+            """, Fallversionszeile.self, logger: logger)
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         return try faelle(aus: zeilen).sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
     }

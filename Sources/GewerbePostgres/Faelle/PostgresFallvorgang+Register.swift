@@ -44,18 +44,23 @@ extension PostgresFallvorgang {
                 Bool, String, Int
             ).self, logger: logger)
         var eintraege: [Fallzeile] = []
-        for z in zeilen {
-            guard let meldeart = Meldeart(rawValue: z.4), let status = Fallstatus(rawValue: z.5),
-                let eingang = Datum(iso: z.7), let faellig = Datum(iso: z.11),
-                let ablage = Ablagestatus(rawValue: z.13)
-            else { throw GespeicherteDatenUngueltig("Fall \(z.1): gespeicherte Werte sind ungültig.") }
+        for (
+            id, aktenzeichen, ags, betriebId, meldeartText, statusText, name, eingangText, ereignis, empfangAm,
+            empfangVon, faelligText, ueberfaellig, ablageText, version
+        ) in zeilen {
+            guard let meldeart = Meldeart(rawValue: meldeartText), let status = Fallstatus(rawValue: statusText),
+                let eingang = Datum(iso: eingangText), let faellig = Datum(iso: faelligText),
+                let ablage = Ablagestatus(rawValue: ablageText)
+            else { throw GespeicherteDatenUngueltig("Fall \(aktenzeichen): gespeicherte Werte sind ungültig.") }
             eintraege.append(
                 Fallzeile(
-                    id: z.0, aktenzeichen: z.1, gemeindeschluessel: z.2, betriebId: z.3, meldeart: meldeart,
-                    status: status, name: z.6, eingangsdatum: eingang, ereignisdatum: z.8.flatMap(Datum.init(iso:)),
-                    empfangsbescheinigung: z.9.flatMap(Datum.init(iso:)).map {
-                        Empfangsbescheinigung(ausgestelltAm: $0, ausgestelltVon: z.10 ?? "")
-                    }, empfangsbescheinigungFaellig: faellig, ueberfaellig: z.12, ablage: ablage, version: z.14))
+                    id: id, aktenzeichen: aktenzeichen, gemeindeschluessel: ags, betriebId: betriebId,
+                    meldeart: meldeart, status: status, name: name, eingangsdatum: eingang,
+                    ereignisdatum: ereignis.flatMap(Datum.init(iso:)),
+                    empfangsbescheinigung: empfangAm.flatMap(Datum.init(iso:)).map {
+                        Empfangsbescheinigung(ausgestelltAm: $0, ausgestelltVon: empfangVon ?? "")
+                    }, empfangsbescheinigungFaellig: faellig, ueberfaellig: ueberfaellig, ablage: ablage,
+                    version: version))
         }
         return eintraege
     }
@@ -100,15 +105,16 @@ extension PostgresFallvorgang {
             """,
             (String, UUID, String, String, String?, String, String, [String], [String], String?, String?, String?)
                 .self, logger: logger)
-        return try zeilen.compactMap { z in
-            guard let status = z.4.flatMap(Betriebsstatus.init(rawValue:)) else { return nil }
+        return try zeilen.compactMap {
+            (ags, id, sortname, name, statusText, anschrift, taetigkeit, wz, personen, beginn, ende, zustand) in
+            guard let status = statusText.flatMap(Betriebsstatus.init(rawValue:)) else { return nil }
             return Registerfund(
-                sortname: z.2,
+                sortname: sortname,
                 treffer: Registertreffer(
-                    betriebId: z.1, gemeindeschluessel: z.0, name: z.3, status: status, betriebsanschrift: z.5,
-                    taetigkeit: z.6, wz: z.7, personen: z.8, beginn: z.9.flatMap(Datum.init(iso:)),
-                    ende: z.10.flatMap(Datum.init(iso:))),
-                zustand: try z.11.map { try JSONText.lies(BetriebZustand.self, $0) })
+                    betriebId: id, gemeindeschluessel: ags, name: name, status: status, betriebsanschrift: anschrift,
+                    taetigkeit: taetigkeit, wz: wz, personen: personen, beginn: beginn.flatMap(Datum.init(iso:)),
+                    ende: ende.flatMap(Datum.init(iso:))),
+                zustand: try zustand.map { try JSONText.lies(BetriebZustand.self, $0) })
         }
     }
 

@@ -106,7 +106,7 @@ struct PostgresFallvorgang: Fallvorgang {
                   AND (\(sicht.nurToken)::uuid IS NULL OR f.erstellt_token = \(sicht.nurToken))
                   AND (\(sicht.nurVon)::text IS NULL OR (f.erstellt_token IS NULL AND f.erstellt_von = \(sicht.nurVon)))
             ORDER BY v.version
-            """, PostgresFallspeicher.Fallzeilentyp.self, logger: logger)
+            """, PostgresFallspeicher.Fallversionszeile.self, logger: logger)
         return try PostgresFallspeicher.faelle(aus: zeilen).first
     }
 
@@ -152,7 +152,7 @@ struct PostgresFallvorgang: Fallvorgang {
             JOIN anzeige_versionen v ON v.ags = f.ags AND v.fall_id = f.id
             WHERE f.ags = \(ags)::char(8) AND f.betrieb_id = \(betrieb)
             ORDER BY f.position, v.version
-            """, PostgresFallspeicher.Fallzeilentyp.self, logger: logger)
+            """, PostgresFallspeicher.Fallversionszeile.self, logger: logger)
         return try PostgresFallspeicher.faelle(aus: zeilen)
     }
 }
