@@ -193,9 +193,9 @@ struct TokensCommand: AsyncParsableCommand {
         @Flag(name: .customLong("nur-token"), help: "Nur das Token ausgeben (für Skripte).") var nurToken = false
 
         func validate() throws {
-            guard TokenRole(rawValue: role) != nil else {
+            guard let rolle = Rolle(rawValue: role), Rolle.vergebbar.contains(rolle) else {
                 throw ValidationError(
-                    "--role: '\(role)' ist keine Rolle (\(TokenRole.allCases.map(\.rawValue).joined(separator: ", ")))."
+                    "--role: '\(role)' ist keine Rolle (\(Rolle.vergebbar.map(\.rawValue).joined(separator: ", ")))."
                 )
             }
             guard !kommunen.isEmpty else { throw ValidationError("Mindestens eine --kommune angeben.") }
@@ -206,7 +206,7 @@ struct TokensCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let rolle = TokenRole(rawValue: role)!
+            let rolle = Rolle(rawValue: role)!
             let kommunen = self.kommunen
             let bezeichnung = label ?? "\(role) \(kommunen.joined(separator: ","))"
             let ablauf = gueltigTage == 0 ? nil : Date().addingTimeInterval(Double(gueltigTage) * 86_400)

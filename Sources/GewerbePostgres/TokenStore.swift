@@ -4,25 +4,11 @@ import GewerbeDomain
 import Logging
 import PostgresNIO
 
-/// The roles a token can have (checked by a constraint on `api_tokens.role`).
-public enum TokenRole: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Staff of an Ordnungsamt: record, correct and look up Anzeigen, answer Auskuenfte.
-    case sachbearbeitung
-    /// Head of the office: everything staff may, plus oversight.
-    case leitung
-    /// Statistics office: the monthly export, no personal data beyond it.
-    case statistik
-    /// Auditors (Rechnungspruefung, data protection officer): read-only.
-    case pruefung
-    /// The online intake platform (service account): submits Anzeigen.
-    case intake
-}
-
 /// A token's metadata (never its secret or hash).
 public struct ApiToken: Sendable, Hashable {
     public let id: UUID
     public let label: String
-    public let role: TokenRole
+    public let role: Rolle
     /// The AGS of the municipalities the token may act for, sorted.
     public let kommunen: [String]
     public let createdAt: Date
@@ -36,29 +22,6 @@ public struct CreatedToken: Sendable {
     public let token: ApiToken
     /// `gwt_` followed by 40 base62 characters (about 238 random bits).
     public let secret: String
-}
-
-/// Who is calling, after a successful ``TokenStore/authenticate(secret:)``.
-public struct TokenPrincipal: Sendable, Hashable {
-    public let tokenID: UUID
-    public let label: String
-    public let role: TokenRole
-    /// The token's active municipalities: the tenant scope for
-    /// ``Database/withTransaction(tenant:role:isolation:_:)``.
-    public let scope: TenantScope
-
-    public init(tokenID: UUID, label: String, role: TokenRole, scope: TenantScope) {
-        self.tokenID = tokenID
-        self.label = label
-        self.role = role
-        self.scope = scope
-    }
-
-    /// The AGS of the token's active municipalities, sorted; never empty.
-    public var kommunen: [String] { scope.kommunen }
-
-    /// The actor to record in audit events.
-    public var auditActor: Auditakteur { Auditakteur(tokenId: tokenID, bezeichnung: label, rolle: role.rawValue) }
 }
 
 /// Why a token was not accepted. The HTTP layer answers 401 for all of them (without telling the
@@ -94,10 +57,13 @@ public struct TokenStore: Sendable {
     /// Creates a token for `role` and `kommunen` (all must exist and be active). The returned
     /// secret is not stored anywhere: show it once. Appends `token.create` to the global audit chain.
     public func create(
-        label: String, role: TokenRole, kommunen: [String], expiresAt: Date? = nil, actor: Auditakteur
+        label: String, role: Rolle, kommunen: [String], expiresAt: Date? = nil, actor: Auditakteur
     ) async throws -> CreatedToken {
         guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw AdministrationError.invalidValue(field: "label", reason: "empty")
+        }
+        guard Rolle.vergebbar.contains(role) else {
+            throw AdministrationError.invalidValue(field: "role", reason: "\(role.rawValue) is never issued")
         }
         let scope: TenantScope
         do { scope = try TenantScope(kommunen: kommunen) } catch {
@@ -166,7 +132,7 @@ public struct TokenStore: Sendable {
             {
                 tokens.append(
                     ApiToken(
-                        id: id, label: label, role: TokenRole(rawValue: role) ?? .pruefung, kommunen: kommunen.sorted(),
+                        id: id, label: label, role: Rolle(rawValue: role) ?? .pruefung, kommunen: kommunen.sorted(),
                         createdAt: created, expiresAt: expires, revokedAt: revoked, lastUsedAt: lastUsed))
             }
             return tokens
@@ -204,7 +170,7 @@ public struct TokenStore: Sendable {
     /// Checks a bearer token: one indexed lookup by the secret's SHA-256 (so no constant-time
     /// comparison is needed), then revocation, expiry and the municipalities' state. Refreshes
     /// `last_used_at` at most once per ``lastUsedResolution``.
-    public func authenticate(secret: String) async throws -> Result<TokenPrincipal, TokenRejection> {
+    public func authenticate(secret: String) async throws -> Result<Akteur, TokenRejection> {
         guard Self.isWellFormed(secret) else { return .failure(.malformed) }
         let logger = database.logger
         let hash = Self.hash(secret: secret)
@@ -224,13 +190,13 @@ public struct TokenStore: Sendable {
             }
             if let revokedAt { return .failure(.revoked(at: revokedAt)) }
             if let expiresAt, expiresAt <= moment { return .failure(.expired(at: expiresAt)) }
-            guard let scope = try? TenantScope(kommunen: kommunen) else { return .failure(.noActiveKommune) }
-            guard let role = TokenRole(rawValue: roleName) else { return .failure(.unknown) }
+            guard !kommunen.isEmpty else { return .failure(.noActiveKommune) }
+            guard let rolle = Rolle(rawValue: roleName), rolle != .system else { return .failure(.unknown) }
             if lastUsedAt.map({ moment.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
                 try await connection.query(
                     "UPDATE api_tokens SET last_used_at = \(moment) WHERE id = \(id)", logger: logger)
             }
-            return .success(TokenPrincipal(tokenID: id, label: label, role: role, scope: scope))
+            return .success(Akteur(tokenId: id, bezeichnung: label, rolle: rolle, kommunen: Set(kommunen)))
         }
     }
 

@@ -6,7 +6,7 @@ import PostgresNIO
 import Testing
 
 /// `authenticate` as a plain value (the `#expect` macro cannot compare a `Result` it awaits).
-private func outcome(_ store: TokenStore, _ secret: String) async throws -> Result<TokenPrincipal, TokenRejection> {
+private func outcome(_ store: TokenStore, _ secret: String) async throws -> Result<Akteur, TokenRejection> {
     try await store.authenticate(secret: secret)
 }
 
@@ -24,12 +24,11 @@ struct TokenStoreTests {
             #expect(TokenStore.isWellFormed(created.secret))
             #expect(created.token.kommunen == [agsA, agsB])
 
-            let principal = try await store.authenticate(secret: created.secret).get()
-            #expect(principal.tokenID == created.token.id)
-            #expect(principal.role == .sachbearbeitung)
-            #expect(principal.kommunen == [agsA, agsB])
-            #expect(principal.scope == (try TenantScope(kommunen: [agsA, agsB])))
-            #expect(principal.auditActor.bezeichnung == "Frau Schmidt")
+            let akteur = try await store.authenticate(secret: created.secret).get()
+            #expect(akteur.tokenId == created.token.id)
+            #expect(akteur.rolle == .sachbearbeitung)
+            #expect(akteur.kommunen == [agsA, agsB])
+            #expect(Auditakteur(akteur).bezeichnung == "Frau Schmidt")
 
             let listed = try await store.list()
             #expect(listed.map(\.id) == [created.token.id])
@@ -94,7 +93,7 @@ struct TokenStoreTests {
             let created = try await store.create(
                 label: "Statistik", role: .statistik, kommunen: [agsA], expiresAt: expiry, actor: .system)
             clock.advance(by: 3599)
-            #expect(try await store.authenticate(secret: created.secret).get().role == .statistik)
+            #expect(try await store.authenticate(secret: created.secret).get().rolle == .statistik)
             clock.advance(by: 1)
             #expect(try await outcome(store, created.secret) == .failure(.expired(at: expiry)))
             await #expect(throws: AdministrationError.self) {
@@ -139,7 +138,7 @@ struct TokenStoreTests {
             }
             #expect(sqlState(error) == "23514")
             #expect(
-                Set(TokenRole.allCases.map(\.rawValue)) == [
+                Set(Rolle.vergebbar.map(\.rawValue)) == [
                     "sachbearbeitung", "leitung", "statistik", "pruefung", "intake",
                 ])
         }

@@ -46,10 +46,15 @@ struct ZugangTests {
         }
     }
 
-    @Test(arguments: TokenRole.allCases)
-    func jedeTokenrolleIstEineRolleDerDomaene(_ rolle: TokenRole) {
-        #expect(rolle.rolle.rawValue == rolle.rawValue)
-        #expect(rolle.rolle != .system)
+    @Test func dieRolleSystemWirdNieVergeben() async throws {
+        #expect(!Rolle.vergebbar.contains(.system))
+        try await TestPostgres.withDatabase { database in
+            try await seedKommunen(database)
+            await #expect(throws: AdministrationError.self) {
+                try await TokenStore(database: database).create(
+                    label: "x", role: .system, kommunen: [agsA], actor: .cli(benutzer: "ops"))
+            }
+        }
     }
 
     @Test func bereitWennDieDatenbankAufDemStandDesProgrammsIst() async throws {

@@ -39,6 +39,9 @@ public enum Rolle: String, Sendable, Hashable, Codable, CaseIterable {
     case intake
     /// The system itself; never issued as a token.
     case system
+
+    /// The roles a token can be issued for: all but ``system``.
+    public static let vergebbar: [Rolle] = allCases.filter { $0 != .system }
 }
 
 /// The state of a case.

@@ -3,27 +3,6 @@ import GewerbeDomain
 import Logging
 import PostgresNIO
 
-extension TokenRole {
-    /// The domain's role of a token (the same names; the domain adds `system`, never issued).
-    public var rolle: Rolle {
-        switch self {
-        case .sachbearbeitung: .sachbearbeitung
-        case .leitung: .leitung
-        case .statistik: .statistik
-        case .pruefung: .pruefung
-        case .intake: .intake
-        }
-    }
-}
-
-extension TokenPrincipal {
-    /// The actor the domain and the case store work with: token id, label, role and the token's
-    /// active municipalities.
-    public var akteur: Akteur {
-        Akteur(tokenId: tokenID, bezeichnung: label, rolle: role.rolle, kommunen: Set(kommunen))
-    }
-}
-
 /// The ``TokenPruefer`` of the service: bearer tokens of `gewerbe tokens create`, checked by
 /// ``TokenStore/authenticate(secret:)`` (one indexed lookup by the secret's SHA-256).
 ///
@@ -43,7 +22,7 @@ public struct PostgresTokenPruefer: TokenPruefer {
     public func akteur(fuerToken token: String) async throws -> Akteur {
         guard !token.isEmpty else { throw ZugangsFehler.fehlt }
         switch try await store.authenticate(secret: token) {
-        case .success(let principal): return principal.akteur
+        case .success(let akteur): return akteur
         case .failure(.revoked(let am)): throw ZugangsFehler.widerrufen(am)
         case .failure(.expired(let am)): throw ZugangsFehler.abgelaufen(am)
         case .failure(.malformed), .failure(.unknown), .failure(.noActiveKommune): throw ZugangsFehler.unbekannt
