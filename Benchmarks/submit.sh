@@ -2,7 +2,8 @@
 # Sustained submit rate of the HTTP write path (POST /v1/anzeigen, release build, wrk) against a
 # pgbench baseline that performs the same database write (same tables, same row shape and
 # payload, same hash-chain trigger) on the same PostgreSQL in the same run.
-# Usage: Benchmarks/submit.sh   (env: DAUER=seconds per phase, VERBINDUNGEN=connections)
+# Usage: Benchmarks/submit.sh   (env: DAUER=seconds per phase, VERBINDUNGEN=connections,
+#        GEWERBE_BIN=a built binary to measure instead of this checkout's release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DAUER=${DAUER:-30}
@@ -11,8 +12,13 @@ PORT=${PORT:-18181}
 export GEWERBE_PG_PORT=${GEWERBE_PG_PORT:-55433}
 export GEWERBE_HTTP_PORT=$PORT
 scripts/bootstrap >/dev/null
-swift build -c release --product gewerbe >/dev/null
-BIN="$(swift build -c release --show-bin-path)/gewerbe"
+# GEWERBE_BIN runs a given binary instead (paired runs of two builds on the same machine).
+if [ -n "${GEWERBE_BIN:-}" ]; then
+    BIN=$GEWERBE_BIN
+else
+    swift build -c release --product gewerbe >/dev/null
+    BIN="$(swift build -c release --show-bin-path)/gewerbe"
+fi
 DATA=$(mktemp -d /tmp/gewerbe-bench.XXXXXX)
 chmod 755 "$DATA"
 export GEWERBE_DATA_DIR="$DATA"

@@ -135,7 +135,9 @@ extension TestClientProtocol {
             Antwort(status: response.status, headers: response.headers, text: String(buffer: response.body))
         }
         if antwort.contentType.contains("json") {
-            #expect(grosseUUIDs(in: antwort.text).isEmpty, "UUIDs in lower case (JSONForm): \(antwort.text)")
+            // The request's own path comes back as `instance` as the client wrote it.
+            let eigene = grosseUUIDs(in: antwort.text).filter { !uri.contains($0) }
+            #expect(eigene.isEmpty, "UUIDs in lower case (JSONForm): \(antwort.text)")
         }
         return antwort
     }
