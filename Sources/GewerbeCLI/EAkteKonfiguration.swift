@@ -71,7 +71,7 @@ struct EAkteKonfiguration: Decodable {
     }
 
     /// One connection per municipality of `alleKommunen` (explicit entry, else the default).
-    func anbindungen(alleKommunen: [String], umgebung: [String: String]) throws -> [String: EAkteAnbindung] {
+    func anbindungen(alleKommunen: [String], umgebung: (String) -> String?) throws -> [String: EAkteAnbindung] {
         var ergebnis: [String: EAkteAnbindung] = [:]
         for ags in Set(alleKommunen).union((kommunen ?? [:]).keys) {
             guard let eintrag = kommunen?[ags] ?? standard else { continue }
@@ -80,11 +80,11 @@ struct EAkteKonfiguration: Decodable {
         return ergebnis
     }
 
-    static func anbindung(_ eintrag: Anbindung, ags: String, umgebung: [String: String]) throws -> EAkteAnbindung {
+    static func anbindung(_ eintrag: Anbindung, ags: String, umgebung: (String) -> String?) throws -> EAkteAnbindung {
         func zugang() throws -> HTTPCredentials? {
             guard let benutzerVariable = eintrag.benutzerVariable else { return nil }
-            guard let benutzer = umgebung[benutzerVariable], let passwortVariable = eintrag.passwortVariable,
-                let passwort = umgebung[passwortVariable]
+            guard let benutzer = umgebung(benutzerVariable), let passwortVariable = eintrag.passwortVariable,
+                let passwort = umgebung(passwortVariable)
             else {
                 throw Fehler(
                     description:

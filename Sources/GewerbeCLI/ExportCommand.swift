@@ -56,7 +56,7 @@ struct ExportCommand: AsyncParsableCommand {
             let format = CSVFormat(trennzeichen: trennzeichen, bom: !ohneBom)
             let ziel = try Ausgabedatei(pfad: datei)
             let anzeige = Fortschritt(titel: "Export \(monat)", einheit: "Sätze", erzwungen: fortschritt)
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let ergebnis: StatistikCSV.Ergebnis
             do {
                 ergebnis = try await gemeinsam.zugang(konfiguration, label: "gewerbe.export").mitDatenbank {

@@ -21,7 +21,7 @@ struct EAkteZugang {
         let client = EAkteHTTPClient.make(connectTimeout: .seconds(5))
         do {
             let ablage = try EAkteMandantenAblage(
-                anbindungen: try eakte.anbindungen(alleKommunen: kommunen, umgebung: konfiguration.umgebung),
+                anbindungen: try eakte.anbindungen(alleKommunen: kommunen, umgebung: konfiguration.geheimnis),
                 httpClient: client, logger: Logger(label: "gewerbe.eakte"))
             return EAkteZugang(ablage: ablage, konfiguration: eakte, httpClient: client)
         } catch {
@@ -51,7 +51,7 @@ struct FilingCommand: AsyncParsableCommand {
         @Option(help: "Ausgabe: text oder json.") var format: ValidateCommand.Format = .text
 
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let kommune = self.kommune
             let status: Set<Ablageauftragsstatus>? = geparkt ? [.geparkt] : nil
             let limit = self.limit
@@ -138,7 +138,7 @@ struct FilingCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let ids = self.ids.compactMap(UUID.init(uuidString:))
             let alle = alleGeparkten
             let kommune = self.kommune
@@ -167,7 +167,7 @@ struct FilingCommand: AsyncParsableCommand {
         @Option(help: "Nur diese Gemeinde (AGS).") var kommune: String?
 
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let kommune = self.kommune
             let (geprueft, befunde) = try await gemeinsam.zugang(konfiguration, label: "gewerbe.filing").mitDatenbank {
                 database, _ in
@@ -237,7 +237,7 @@ struct FilingCommand: AsyncParsableCommand {
         @Flag(help: "Einmal abarbeiten (fällige Aufträge) und beenden.") var einmal = false
 
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             Protokoll.einrichten(level: konfiguration.logLevel)
             let logger = Logger(label: "gewerbe.filing")
             let einmal = self.einmal

@@ -1,9 +1,18 @@
+import Configuration
 import Foundation
 import GewerbePostgres
 import Logging
+import SystemPackage
 
-/// The service's configuration, read once from the environment at start (no environment reads
-/// deep in the code; docs/operations.md lists every variable). Command-line options override it.
+/// The service's configuration, read once at start through swift-configuration (no reads deep
+/// in the code; docs/operations.md lists every setting). Two sources, the first wins:
+///
+/// 1. the process environment;
+/// 2. the file `GEWERBE_CONFIG_FILE` names, in the environment-file form (`KEY=value` lines,
+///    `#` comments; the form of systemd's `EnvironmentFile=`), e.g. `/etc/gewerbe/gewerbe.env`.
+///
+/// Command-line options override both. Each setting has one key (`gewerbe.dataDir`), which both
+/// sources spell as its variable (`GEWERBE_DATA_DIR`).
 public struct Konfiguration: Sendable {
     /// `DATABASE_URL`: use this PostgreSQL server. Absent: the embedded private cluster.
     public var databaseURL: String?
@@ -26,22 +35,49 @@ public struct Konfiguration: Sendable {
     public var eakteKonfiguration: String?
     /// `GEWERBE_LOG_LEVEL` (default info).
     public var logLevel: Logger.Level
-    /// The whole environment, for secrets the eAkte configuration names by variable.
-    public var umgebung: [String: String]
+    /// The variables the eAkte configuration names for its credentials, looked up in both
+    /// sources (secrets: never logged or printed by the reader).
+    public var geheimnis: @Sendable (String) -> String?
 
-    public init(umgebung: [String: String] = ProcessInfo.processInfo.environment) {
-        self.umgebung = umgebung
-        databaseURL = umgebung["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        datenordner = umgebung["GEWERBE_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".gewerbe"
-        pgPort = umgebung["GEWERBE_PG_PORT"].flatMap(Int.init) ?? 54329
-        pgBin = umgebung["GEWERBE_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 }
-        suchpfad = umgebung["PATH"]
-        datenbankname = umgebung["GEWERBE_DB_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "gewerbe"
-        httpHost = umgebung["GEWERBE_HTTP_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        httpPort = umgebung["GEWERBE_HTTP_PORT"].flatMap(Int.init) ?? 8080
-        eakteKonfiguration = umgebung["GEWERBE_EAKTE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-        logLevel = umgebung["GEWERBE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+    /// The configuration of `reader` (tests pass their own sources).
+    public init(_ reader: ConfigReader) {
+        func text(_ schluessel: ConfigKey, geheim: Bool = false) -> String? {
+            reader.string(forKey: schluessel, isSecret: geheim).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        databaseURL = text("database.url", geheim: true)
+        datenordner = text("gewerbe.dataDir") ?? ".gewerbe"
+        pgPort = text("gewerbe.pgPort").flatMap(Int.init) ?? 54329
+        pgBin = text("gewerbe.pgBin")
+        suchpfad = text("path")
+        datenbankname = text("gewerbe.dbName") ?? "gewerbe"
+        httpHost = text("gewerbe.httpHost") ?? "127.0.0.1"
+        httpPort = text("gewerbe.httpPort").flatMap(Int.init) ?? 8080
+        eakteKonfiguration = text("gewerbe.eakteConfig")
+        logLevel = text("gewerbe.logLevel").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        geheimnis = { variable in reader.string(forKey: ConfigKey([variable]), isSecret: true) }
     }
+
+    /// The configuration of the process: its environment, then the file `GEWERBE_CONFIG_FILE`
+    /// names (which must exist and be readable).
+    public static func laden(
+        umgebung: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Konfiguration {
+        let prozess = EnvironmentVariablesProvider(environmentVariables: umgebung)
+        guard let pfad = umgebung[Self.dateiVariable], !pfad.isEmpty else {
+            return Konfiguration(ConfigReader(provider: prozess))
+        }
+        let datei: EnvironmentVariablesProvider
+        do {
+            datei = try await EnvironmentVariablesProvider(environmentFilePath: FilePath(pfad))
+        } catch {
+            throw KonfigurationsFehler(
+                description: "\(Self.dateiVariable): die Datei '\(pfad)' lässt sich nicht lesen (\(error)).")
+        }
+        return Konfiguration(ConfigReader(providers: [prozess, datei]))
+    }
+
+    /// The variable that names the configuration file.
+    public static let dateiVariable = "GEWERBE_CONFIG_FILE"
 
     /// The absolute path of the data folder.
     public var datenordnerAbsolut: String {
@@ -59,4 +95,9 @@ enum Protokoll {
             return handler
         }
     }
+}
+
+/// A configuration file that cannot be read: the command stops with this message.
+struct KonfigurationsFehler: Error, CustomStringConvertible {
+    var description: String
 }

@@ -70,7 +70,7 @@ struct ReportCommand: AsyncParsableCommand {
             _ erstellen:
                 @escaping @Sendable (PostgresBerichte, Berichtsumfang, Fortschritt) async throws -> (Bericht, Int)
         ) async throws -> Bericht {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let gewuenscht = kommunen
             let zeitraum = self.zeitraum
             let anzeige = Fortschritt(titel: "Bericht \(name)", einheit: einheit, erzwungen: fortschritt)

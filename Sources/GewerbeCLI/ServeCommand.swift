@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
     var keineMigration = false
 
     func run() async throws {
-        var konfiguration = gemeinsam.konfiguration()
+        var konfiguration = try await gemeinsam.konfiguration()
         if let host { konfiguration.httpHost = host }
         if let port { konfiguration.httpPort = port }
         Protokoll.einrichten(level: konfiguration.logLevel)

@@ -14,9 +14,9 @@ struct Gemeinsam: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Ausführliches Protokoll auf stderr.")
     var ausfuehrlich = false
 
-    /// The configuration from the environment with the options applied; sets up logging.
-    func konfiguration() -> Konfiguration {
-        var konfiguration = Konfiguration()
+    /// The configuration (environment, then the configuration file) with the options applied.
+    func konfiguration() async throws -> Konfiguration {
+        var konfiguration = try await Konfiguration.laden()
         if let datenordner { konfiguration.datenordner = datenordner }
         if ausfuehrlich { konfiguration.logLevel = .debug }
         return konfiguration
@@ -48,7 +48,7 @@ struct MigrateCommand: AsyncParsableCommand {
     var nurStatus = false
 
     func run() async throws {
-        let konfiguration = gemeinsam.konfiguration()
+        let konfiguration = try await gemeinsam.konfiguration()
         let zugang = gemeinsam.zugang(konfiguration, label: "gewerbe.migrate")
         let nurStatus = self.nurStatus
         let ausgabe = try await zugang.mitDatenbank(migrationenPruefen: false) { database, _ in
@@ -88,7 +88,7 @@ struct TenantsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let eintraege = try KommunenDatei.lesen(datei)
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let ergebnis = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tenants").mitDatenbank {
                 database, _ in
                 try await KommunenStore(database: database).upsert(eintraege, actor: cliAkteur())
@@ -103,7 +103,7 @@ struct TenantsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Listet die Gemeinden.")
         @OptionGroup var gemeinsam: Gemeinsam
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let liste = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tenants").mitDatenbank {
                 database, _ in
                 try await KommunenStore(database: database).list()
@@ -122,7 +122,7 @@ struct TenantsCommand: AsyncParsableCommand {
         @Argument(help: "AGS der Gemeinde.") var ags: String
         func run() async throws {
             let ags = self.ags
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let geaendert = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tenants").mitDatenbank {
                 database, _ in
                 try await KommunenStore(database: database).deactivate(ags: ags, actor: cliAkteur())
@@ -137,7 +137,7 @@ struct TenantsCommand: AsyncParsableCommand {
         @Argument(help: "AGS der Gemeinde.") var ags: String
         func run() async throws {
             let ags = self.ags
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let geaendert = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tenants").mitDatenbank {
                 database, _ in
                 try await KommunenStore(database: database).activate(ags: ags, actor: cliAkteur())
@@ -210,7 +210,7 @@ struct TokensCommand: AsyncParsableCommand {
             let kommunen = self.kommunen
             let bezeichnung = label ?? "\(role) \(kommunen.joined(separator: ","))"
             let ablauf = gueltigTage == 0 ? nil : Date().addingTimeInterval(Double(gueltigTage) * 86_400)
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let erzeugt = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tokens").mitDatenbank {
                 database, _ in
                 try await TokenStore(database: database).create(
@@ -235,7 +235,7 @@ struct TokensCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Listet die Token (ohne Geheimnis).")
         @OptionGroup var gemeinsam: Gemeinsam
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let liste = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tokens").mitDatenbank { database, _ in
                 try await TokenStore(database: database).list()
             }
@@ -263,7 +263,7 @@ struct TokensCommand: AsyncParsableCommand {
         @Argument(help: "ID des Tokens (aus 'gewerbe tokens list').") var id: String
         func run() async throws {
             guard let uuid = UUID(uuidString: id) else { throw ValidationError("'\(id)' ist keine Token-ID.") }
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let widerrufen = try await gemeinsam.zugang(konfiguration, label: "gewerbe.tokens").mitDatenbank {
                 database, _ in
                 try await TokenStore(database: database).revoke(id: uuid, actor: cliAkteur())
@@ -285,7 +285,7 @@ struct AuditCommand: AsyncParsableCommand {
             discussion: "Exit-Status 0: intakt; 1: manipuliert oder unvollständig.")
         @OptionGroup var gemeinsam: Gemeinsam
         func run() async throws {
-            let konfiguration = gemeinsam.konfiguration()
+            let konfiguration = try await gemeinsam.konfiguration()
             let ergebnis = try await gemeinsam.zugang(konfiguration, label: "gewerbe.audit").mitDatenbank {
                 database, _ in
                 try await AuditVerifier(database: database).verify()
