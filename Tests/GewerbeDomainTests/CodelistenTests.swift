@@ -12,6 +12,7 @@ struct CodelistenTests {
         ("wz2008-to-wz2025.csv", EingebetteteCodelisten.wz2008ToWz2025),
         ("staatsangehoerigkeit.csv", EingebetteteCodelisten.staatsangehoerigkeit),
         ("rechtsform.csv", EingebetteteCodelisten.rechtsform),
+        ("dvdv-praefix.csv", EingebetteteCodelisten.dvdvPraefix),
     ]
 
     @Test("Die eingebetteten Swift-Kopien gleichen den CSV-Dateien", arguments: eingebettet.map(\.datei))
@@ -31,6 +32,14 @@ struct CodelistenTests {
         #expect(
             Set(dateien) == Set(Self.eingebettet.map(\.datei)),
             "das Einbetten-Plugin und dieser Test kennen andere Listen")
+    }
+
+    @Test("Die DVDV-Präfixliste hat 118 Präfixe, darunter MELDID für die Gewerbemeldestellen")
+    func dvdvPraefixe() {
+        #expect(CSVZeilen.lesen(EingebetteteCodelisten.dvdvPraefix).count == 118)
+        #expect(DVDVPraefixVerzeichnis.bezeichnung("MELDID") == "Gewerbe")
+        #expect(DVDVPraefixVerzeichnis.bezeichnung("hwk") == "Handwerkskammer")
+        #expect(DVDVPraefixVerzeichnis.bezeichnung("meldid") == nil, "Präfixe sind groß-/kleinschreibungsgenau")
     }
 
     @Test("WZ 2008 hat 839 Unterklassen, WZ 2025 hat 983")

@@ -247,3 +247,16 @@ public enum RechtsformVerzeichnis {
     public static func eintrag(_ code: String) -> Rechtsform? { eintraege[code] }
     public static var alle: [Rechtsform] { eintraege.values.sorted { $0.code < $1.code } }
 }
+
+/// The DVDV prefixes (code list `urn:xoev-de:bund:bmi:bit:codeliste:dvdv.praefix_51`): the
+/// recipient directory may only name a prefix of this list.
+public enum DVDVPraefixVerzeichnis {
+    private static let eintraege: [String: String] = {
+        var result: [String: String] = [:]
+        for row in CSVZeilen.lesen(EingebetteteCodelisten.dvdvPraefix) where row.count >= 3 { result[row[0]] = row[2] }
+        return result
+    }()
+
+    /// What the prefix stands for (e.g. `hwk` -> "Handwerkskammer"), `nil` if it is not in the list.
+    public static func bezeichnung(_ praefix: String) -> String? { eintraege[praefix] }
+}
