@@ -10,7 +10,7 @@ public struct GewerbeCommand: AsyncParsableCommand {
         abstract: "Gewerbe-Fachverfahren: Gewerbeanzeigen nach § 14 GewO (GewA 1/2/3) erfassen, prüfen und ablegen.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, TenantsCommand.self, TokensCommand.self, AuditCommand.self,
-            FilingCommand.self, ExportCommand.self, ReportCommand.self,
+            FilingCommand.self, TransmissionsCommand.self, ExportCommand.self, ReportCommand.self,
             ValidateCommand.self,
             RulesCommand.self, BenchCommand.self,
         ]

@@ -73,6 +73,10 @@ struct ValidateCommand: AsyncParsableCommand {
         var meldeart: String?
         var befunde: [Befund]
         var probleme: [EingabeProblem]
+        /// The Anzeige read (not written out: `gewerbe transmissions preview` goes on with it).
+        var anzeige: Anzeige? = nil
+
+        enum CodingKeys: String, CodingKey { case datei, status, meldeart, befunde, probleme }
     }
 
     static func pruefe(datei: String, kontext: Pruefkontext) -> Dateiergebnis {
@@ -96,7 +100,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let ergebnis = Pruefer.pruefe(anzeige, kontext: kontext)
         return Dateiergebnis(
             datei: datei, status: ergebnis.istAnnehmbar ? .ok : .fehler, meldeart: anzeige.meldeart.rawValue,
-            befunde: ergebnis.befunde, probleme: [])
+            befunde: ergebnis.befunde, probleme: [], anzeige: anzeige)
     }
 
     static func text(_ ergebnisse: [Dateiergebnis]) -> String {
