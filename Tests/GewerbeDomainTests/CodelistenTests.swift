@@ -13,6 +13,7 @@ struct CodelistenTests {
         ("staatsangehoerigkeit.csv", EingebetteteCodelisten.staatsangehoerigkeit),
         ("rechtsform.csv", EingebetteteCodelisten.rechtsform),
         ("dvdv-praefix.csv", EingebetteteCodelisten.dvdvPraefix),
+        ("xgewo-schematron-fehlercodes-1-3.csv", EingebetteteCodelisten.xgewoSchematronFehlercodes13),
     ]
 
     @Test("Die eingebetteten Swift-Kopien gleichen den CSV-Dateien", arguments: eingebettet.map(\.datei))

@@ -5,8 +5,8 @@ enum EingebetteteCodelisten {}
 
 /// A minimal RFC 4180 reader for the embedded code lists (quoted fields, doubled quotes).
 enum CSVZeilen {
-    /// Rows of `text` without the header row.
-    static func lesen(_ text: String) -> [[String]] {
+    /// Rows of `text` without the header row; `trenner` separates the fields (`,` or `|`).
+    static func lesen(_ text: String, trenner: Character = ",") -> [[String]] {
         var zeilen: [[String]] = []
         var zeile: [String] = []
         var feld = ""
@@ -33,7 +33,7 @@ enum CSVZeilen {
             } else {
                 switch zeichen {
                 case "\"": inQuotes = true
-                case ",":
+                case trenner:
                     zeile.append(feld)
                     feld = ""
                 case "\n", "\r\n", "\r":
