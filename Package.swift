@@ -52,6 +52,20 @@ let package = Package(
             dependencies: ["GewerbeDomain"],
             swiftSettings: strict
         ),
+        // libxml2 from the system (Debian libxml2-dev): XML Schema validation in-process.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // XGewerbeordnung messages: the XML writer per message type, held to the recipients'
+        // profiles, and the schema validation seam chosen by (version, message type).
+        .target(
+            name: "GewerbeXGewO",
+            dependencies: ["GewerbeDomain", "CLibXML2"],
+            swiftSettings: strict,
+            plugins: ["Einbetten"]
+        ),
         // PostgreSQL adapter: migrations, the stores, the audit chain, reports.
         .target(
             name: "GewerbePostgres",
@@ -111,7 +125,7 @@ let package = Package(
             dependencies: [
                 "GewerbeDomain", "GewerbePostgres", "GewerbeEmbeddedPostgres", "GewerbeEAkte", "GewerbeCMISTestServer",
                 "GewerbeExport",
-                "GewerbeHTTP", "GewerbeDokumente",
+                "GewerbeHTTP", "GewerbeDokumente", "GewerbeXGewO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -169,6 +183,12 @@ let package = Package(
                 "GewerbeDomain", "GewerbeTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GewerbeXGewOTests",
+            dependencies: ["GewerbeXGewO", "GewerbeTestSupport"],
+            exclude: ["Golden"],  // read by path, not bundled
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Embeds the project's data files into the targets that carry them, at build time: the code lists
 /// (CSV) into GewerbeDomain, the migrations (`sql/migrations`) into GewerbePostgres, the OpenAPI
-/// document into GewerbeHTTP. Nothing generated is checked in (ADR 0009); the files themselves are
+/// document into GewerbeHTTP, the XGewO schema bundles (`schemas/xgewo`) into GewerbeXGewO. Nothing generated is checked in (ADR 0009); the files themselves are
 /// the only copy, and the `einbetten` tool writes them as raw-string literals into the build folder.
 @main
 struct Einbetten: BuildToolPlugin {
@@ -21,6 +21,9 @@ struct Einbetten: BuildToolPlugin {
         case "GewerbeHTTP":
             art = "openapi"
             eingaben = [paket.appending(path: "docs/openapi.yaml")]
+        case "GewerbeXGewO":
+            art = "schemata"
+            eingaben = try baum(paket.appending(path: "schemas/xgewo"), endungen: ["xsd", "csv"])
         default:
             Diagnostics.error("Einbetten kennt das Ziel \(target.name) nicht")
             return []
@@ -35,6 +38,13 @@ struct Einbetten: BuildToolPlugin {
                 outputFiles: [ausgabe]
             )
         ]
+    }
+
+    /// The files below a folder (every depth) with one of the extensions, sorted by path.
+    private func baum(_ ordner: URL, endungen: Set<String>) throws -> [URL] {
+        let pfade = FileManager.default.enumerator(atPath: ordner.path)?.compactMap { $0 as? String } ?? []
+        return pfade.filter { endungen.contains(URL(fileURLWithPath: $0).pathExtension) }.sorted()
+            .map { ordner.appending(path: $0) }
     }
 
     /// The files of a folder with the given extension, sorted by name (the tool's output is stable).

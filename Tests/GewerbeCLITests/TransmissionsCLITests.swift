@@ -1,5 +1,6 @@
 import Foundation
 import GewerbeDomain
+import GewerbeTestSupport
 import Testing
 
 @Suite("gewerbe transmissions preview (das echte Programm)")
@@ -71,5 +72,47 @@ struct TransmissionsCLITests {
         #expect(lauf.status == 2, "\(lauf)")
         #expect(lauf.fehlerausgabe.contains("Zeile 2: DVDV-Präfix 'xyz'"), "\(lauf)")
         #expect(lauf.ausgabe.isEmpty)
+    }
+
+    @Test("--out schreibt jede Nachricht, geprüft; xmllint bestätigt sie")
+    func outSchreibtGepruefteNachrichten() async throws {
+        let ordner = FileManager.default.temporaryDirectory.appending(path: "vorschau-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: ordner) }
+        let lauf = try Programm.starte([
+            "transmissions", "preview", "docs/examples/anmeldung-gmbh-zwei-geschaeftsfuehrer.json", "--heute",
+            "2026-11-20", "--format", "json", "--out", ordner.path,
+        ])
+        #expect(lauf.status == 0, "\(lauf)")
+        let nachrichten = try #require(try Self.json(lauf).first?["nachrichten"] as? [[String: Any]])
+        #expect(nachrichten.count == 7)
+        #expect(nachrichten.allSatisfy { $0["gueltig"] as? Bool == true })
+        let dateien = nachrichten.compactMap { $0["xml"] as? String }
+        #expect(dateien.count == 7 && dateien.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        let sta = try String(contentsOfFile: try #require(dateien.first), encoding: .utf8)
+        #expect(sta.contains("<xga:sta.gewerbemeldung.0100 ") && !sta.contains("bk:geburt"))
+        let xmllint = try TestPeers.systemExecutable("xmllint")
+        let pruefung = try await TestPeers.run(
+            xmllint, ["--noout", "--nonet", "--schema", "schemas/xgewo/1.6-vorlaeufig/gewerbemeldung.xsd"] + dateien)
+        #expect(pruefung.status == 0, "\(pruefung.stderr)")
+    }
+
+    @Test("Ein Name in kyrillischer Schrift: die Nachrichten sind ungültig (DIN SPEC 91379), Status 1")
+    func ungueltigeNachrichtGibtStatusEins() throws {
+        let beispiel = try String(
+            contentsOfFile: "docs/examples/anmeldung-gmbh-zwei-geschaeftsfuehrer.json", encoding: .utf8)
+        let lauf = try Programm.starte(
+            ["transmissions", "preview", "-", "--heute", "2026-11-20"],
+            eingabe: Data(beispiel.replacingOccurrences(of: "\"Krüger\"", with: "\"Крюгер\"").utf8))
+        #expect(lauf.status == 1, "\(lauf)")
+        #expect(lauf.ausgabe.contains("UNGÜLTIG: Schema: Zeile"), "\(lauf)")
+    }
+
+    @Test("Ein Schemabündel ohne die verlangte Version gibt Status 2")
+    func unbekannteVersion() throws {
+        let lauf = try Programm.starte([
+            "transmissions", "preview", "docs/examples/anmeldung-gmbh-zwei-geschaeftsfuehrer.json", "--version", "1.7",
+        ])
+        #expect(lauf.status == 2, "\(lauf)")
+        #expect(lauf.fehlerausgabe.contains("kennt die Version 1.7 nicht"), "\(lauf)")
     }
 }

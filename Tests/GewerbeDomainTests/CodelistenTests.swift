@@ -14,6 +14,7 @@ struct CodelistenTests {
         ("rechtsform.csv", EingebetteteCodelisten.rechtsform),
         ("dvdv-praefix.csv", EingebetteteCodelisten.dvdvPraefix),
         ("xgewo-schematron-fehlercodes-1-3.csv", EingebetteteCodelisten.xgewoSchematronFehlercodes13),
+        ("rechtsformen-xunternehmen-2-4.csv", EingebetteteCodelisten.rechtsformenXunternehmen24),
     ]
 
     @Test("Die eingebetteten Swift-Kopien gleichen den CSV-Dateien", arguments: eingebettet.map(\.datei))
@@ -33,6 +34,19 @@ struct CodelistenTests {
         #expect(
             Set(dateien) == Set(Self.eingebettet.map(\.datei)),
             "das Einbetten-Plugin und dieser Test kennen andere Listen")
+    }
+
+    @Test(
+        "XUnternehmen-Rechtsformen 2.4: 46 Zeilen für XGewO, jede FIM-Rechtsform mit Ausnahme der Partnerschaft abgebildet"
+    )
+    func xunternehmenRechtsformen() throws {
+        #expect(XUnternehmenRechtsformen.alle.count == 46)
+        #expect(XUnternehmenRechtsformen.eintrag(fim: "350")?.code == "221100")
+        #expect(XUnternehmenRechtsformen.eintrag(fim: "180")?.subjektart == .natuerlichePerson)
+        #expect(XUnternehmenRechtsformen.eintrag(fim: "210")?.subjektart == .rechtsfaehigePersonengesellschaft)
+        #expect(XUnternehmenRechtsformen.eintrag(fim: "590")?.subjektart == .juristischePerson)
+        let ohne = RechtsformVerzeichnis.alle.map(\.code).filter { XUnternehmenRechtsformen.eintrag(fim: $0) == nil }
+        #expect(ohne == ["293"])
     }
 
     @Test("Die DVDV-Präfixliste hat 118 Präfixe, darunter MELDID für die Gewerbemeldestellen")

@@ -260,3 +260,54 @@ public enum DVDVPraefixVerzeichnis {
     /// What the prefix stands for (e.g. `hwk` -> "Handwerkskammer"), `nil` if it is not in the list.
     public static func bezeichnung(_ praefix: String) -> String? { eintraege[praefix] }
 }
+
+/// The XUnternehmen code list `urn:xoev-de:xunternehmen:codeliste:rechtsformen` in version 2.4
+/// (valid from 2026-01-01), the 46 rows marked for use in XGewerbeordnung, with their mapping to
+/// the 3-digit codes of the JSON form (`Mapping-XUnternehmen-v1`, the FIM list above).
+public enum XUnternehmenRechtsformen {
+    public static let listenURI = "urn:xoev-de:xunternehmen:codeliste:rechtsformen"
+    public static let listenversion = "2.4"
+
+    public struct Eintrag: Sendable, Hashable {
+        /// The 6-digit code, e.g. `221100` (GmbH).
+        public var code: String
+        public var bezeichnung: String
+        /// The registers it may be entered in (`A`, `B`, `GnR`, `V`, `ohne` ...).
+        public var eintragungsarten: [String]
+        /// The 3-digit code of the FIM list, e.g. `350`.
+        public var fimCode: String
+
+        /// The kind of subject a Gewerbetreibender of this form is in XGewerbeordnung.
+        public var subjektart: Subjektart {
+            switch code.first {
+            case "1": .rechtsfaehigePersonengesellschaft
+            case "2", "3": .juristischePerson
+            case "4": .natuerlichePerson
+            default: .sonstigePersonenvereinigung
+            }
+        }
+    }
+
+    /// Natural person (Einzelunternehmen), legal person, partnership or other association.
+    public enum Subjektart: String, Sendable, Hashable {
+        case natuerlichePerson
+        case juristischePerson
+        case rechtsfaehigePersonengesellschaft
+        case sonstigePersonenvereinigung
+    }
+
+    public static let alle: [Eintrag] = CSVZeilen.lesen(EingebetteteCodelisten.rechtsformenXunternehmen24)
+        .filter { $0.count == 4 }
+        .map {
+            Eintrag(
+                code: $0[0], bezeichnung: $0[1], eintragungsarten: $0[2].split(separator: ",").map(String.init),
+                fimCode: $0[3])
+        }
+
+    private static let nachFIM: [String: Eintrag] = Dictionary(
+        alle.filter { !$0.fimCode.isEmpty }.map { ($0.fimCode, $0) }, uniquingKeysWith: { erster, _ in erster })
+
+    /// The XUnternehmen entry for a code of the JSON form (`nil` when the list has none, e.g.
+    /// `293` Partnerschaftsgesellschaft: a freie-Berufe form, not used in XGewO).
+    public static func eintrag(fim code: String) -> Eintrag? { nachFIM[code] }
+}
