@@ -91,12 +91,35 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What every outbox worker shares (filing, transmission): the claim loop, the wake-up
+        // signal, backoff with jitter.
+        .target(
+            name: "GewerbeOutbox",
+            swiftSettings: strict
+        ),
         // e-file filing: CMIS browser binding and WebDAV adapters, outbox worker.
         .target(
             name: "GewerbeEAkte",
             dependencies: [
                 "GewerbeDomain",
                 "GewerbeDokumente",
+                "GewerbeOutbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Sending XGewO messages: the transport port with its adapters (a folder drop for a Land
+        // gateway, an HTTP client for an XTA2-style gateway) and the outbox worker.
+        .target(
+            name: "GewerbeGateway",
+            dependencies: [
+                "GewerbeDomain",
+                "GewerbeXGewO",
+                "GewerbeOutbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -125,7 +148,7 @@ let package = Package(
             dependencies: [
                 "GewerbeDomain", "GewerbePostgres", "GewerbeEmbeddedPostgres", "GewerbeEAkte", "GewerbeCMISTestServer",
                 "GewerbeExport",
-                "GewerbeHTTP", "GewerbeDokumente", "GewerbeXGewO",
+                "GewerbeHTTP", "GewerbeDokumente", "GewerbeXGewO", "GewerbeGateway", "GewerbeOutbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -192,6 +215,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "GewerbeGatewayTests",
+            dependencies: [
+                "GewerbeGateway", "GewerbeOutbox", "GewerbeTestSupport", "GewerbePostgres", "GewerbeEmbeddedPostgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "GewerbeDokumenteTests",
             dependencies: ["GewerbeDokumente", "GewerbeTestSupport"],
             swiftSettings: strict
@@ -209,7 +240,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GewerbeEAkteTests",
-            dependencies: ["GewerbeEAkte", "GewerbeCMISTestServer", "GewerbeTestSupport"],
+            dependencies: ["GewerbeEAkte", "GewerbeOutbox", "GewerbeCMISTestServer", "GewerbeTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import GewerbeEAkte
+import GewerbeOutbox
 
 /// The eAkte configuration file (`GEWERBE_EAKTE_CONFIG`, docs/operations.md): one connection per
 /// municipality, a default for the others, and the worker's settings. Secrets are never in the
@@ -118,7 +119,7 @@ struct EAkteKonfiguration: Decodable {
         AblageWorkerConfiguration(
             workerId: workerId, concurrency: worker?.parallel ?? 4,
             leaseDuration: .seconds(worker?.sperrSekunden ?? 300), pollInterval: .seconds(worker?.abfrageSekunden ?? 5),
-            backoff: AblageBackoff(
+            backoff: Backoff(
                 base: .milliseconds(worker?.wartezeitBasisMillisekunden ?? 2000),
                 cap: .seconds(worker?.wartezeitMaxSekunden ?? 900)),
             maxPermanentFailures: worker?.maxDauerhafteFehler ?? 5)

@@ -33,6 +33,16 @@ public struct Konfiguration: Sendable {
     public var httpPort: Int
     /// `GEWERBE_EAKTE_CONFIG`: JSON file naming each municipality's eAkte (operations.md).
     public var eakteKonfiguration: String?
+    /// `GEWERBE_EMPFAENGER` (default `config/empfaenger.csv`) and `GEWERBE_UEBERMITTLUNG`
+    /// (default `config/uebermittlung.csv`): the recipient directory (docs/uebermittlung.md).
+    public var empfaengerDatei: String
+    public var uebermittlungDatei: String
+    /// `GEWERBE_GATEWAY`: where XGewO messages go: an `http(s)://` URL of an XTA2-style gateway,
+    /// or a folder (`ordner:/pfad` or `/pfad`) a Land gateway collects from. Absent: the folder
+    /// `<data>/gateway` (demo).
+    public var gateway: String?
+    /// `GEWERBE_GATEWAY_TOKEN_VAR`: the variable that holds the gateway's bearer token (a secret).
+    public var gatewayTokenVariable: String?
     /// `GEWERBE_LOG_LEVEL` (default info).
     public var logLevel: Logger.Level
     /// The variables the eAkte configuration names for its credentials, looked up in both
@@ -53,6 +63,10 @@ public struct Konfiguration: Sendable {
         httpHost = text("gewerbe.httpHost") ?? "127.0.0.1"
         httpPort = text("gewerbe.httpPort").flatMap(Int.init) ?? 8080
         eakteKonfiguration = text("gewerbe.eakteConfig")
+        empfaengerDatei = text("gewerbe.empfaenger") ?? "config/empfaenger.csv"
+        uebermittlungDatei = text("gewerbe.uebermittlung") ?? "config/uebermittlung.csv"
+        gateway = text("gewerbe.gateway")
+        gatewayTokenVariable = text("gewerbe.gatewayTokenVar")
         logLevel = text("gewerbe.logLevel").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         geheimnis = { variable in reader.string(forKey: ConfigKey([variable]), isSecret: true) }
     }

@@ -3,6 +3,7 @@ import Foundation
 import GewerbeDomain
 import GewerbeEAkte
 import GewerbeEmbeddedPostgres
+import GewerbeGateway
 import GewerbeHTTP
 import GewerbePostgres
 import Hummingbird
@@ -41,6 +42,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(
         name: .customLong("ohne-ablage"), help: "Keinen Ablage-Worker starten (z. B. wenn ein anderer Prozess ablegt).")
     var ohneAblage = false
+
+    @Flag(
+        name: .customLong("ohne-uebermittlung"),
+        help: "Keinen Übermittlungs-Worker starten (die Nachrichten warten in der Warteschlange).")
+    var ohneUebermittlung = false
 
     @Flag(name: .customLong("keine-migration"), help: "Nicht migrieren: mit ausstehenden Migrationen nicht starten.")
     var keineMigration = false
@@ -124,10 +130,19 @@ struct ServeCommand: AsyncParsableCommand {
         var dienste: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: database.client)]
         var worker: AblageWorker? = nil
         var eakte: EAkteZugang? = nil
+        let kommunen = try await Database.withRunning(datenbankKonfiguration, logger: logger) { db in
+            try await KommunenStore(database: db).list(includeInactive: false)
+        }
+        let alleKommunen = kommunen.map(\.ags)
+        let verzeichnis = try GatewayZugang.verzeichnis(konfiguration)
+        var gateway: GatewayZugang? = nil
+        var sender: UebermittlungsWorker? = nil
+        if !ohneUebermittlung {
+            let zugang = try GatewayZugang.laden(konfiguration, kommunen: kommunen)
+            gateway = zugang
+            sender = zugang.worker(database, workerId: "\(ProcessInfo.processInfo.hostName)-\(getpid())", uhr: uhr)
+        }
         if !ohneAblage {
-            let alleKommunen = try await Database.withRunning(datenbankKonfiguration, logger: logger) { db in
-                try await KommunenStore(database: db).list(includeInactive: false).map(\.ags)
-            }
             let zugang = try EAkteZugang.laden(konfiguration, kommunen: alleKommunen)
             eakte = zugang
             worker = AblageWorker(
@@ -141,7 +156,8 @@ struct ServeCommand: AsyncParsableCommand {
         // jobs are filed at once rather than at the next poll.
         let fallbearbeitung = Fallbearbeitung(
             speicher: PostgresFallspeicher(database: database, logger: faelleLogger), uhr: uhr,
-            nachAblageauftrag: { [worker] in worker?.wecken() }, warnung: { faelleLogger.warning("\($0)") })
+            uebermittlung: { verzeichnis.einstellungen(ags: $0) }, nachAblageauftrag: { [worker] in worker?.wecken() },
+            nachUebermittlungsauftrag: { [sender] in sender?.wecken() }, warnung: { faelleLogger.warning("\($0)") })
         let abhaengigkeiten = APIDependencies(
             fallbearbeitung: fallbearbeitung, tokenPruefer: PostgresTokenPruefer(database: database),
             bereitschaft: PostgresBereitschaft(database: database),
@@ -153,6 +169,7 @@ struct ServeCommand: AsyncParsableCommand {
             dependencies: abhaengigkeiten)
         dienste.append(.init(service: app))
         if let worker { dienste.append(.init(service: worker)) }
+        if let sender { dienste.append(.init(service: sender)) }
         dienste.append(
             .init(
                 service: Startmeldung(
@@ -165,9 +182,11 @@ struct ServeCommand: AsyncParsableCommand {
             try await gruppe.run()
         } catch {
             await eakte?.schliessen()
+            await gateway?.schliessen()
             throw error
         }
         await eakte?.schliessen()
+        await gateway?.schliessen()
     }
 }
 

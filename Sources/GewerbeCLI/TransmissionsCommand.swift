@@ -8,7 +8,7 @@ struct TransmissionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transmissions",
         abstract: "Übermittlungen an die Stellen des § 14 Abs. 8 GewO (XGewerbeordnung).",
-        subcommands: [Preview.self])
+        subcommands: [Preview.self, Status.self, Retry.self, Run.self])
 
     /// `gewerbe transmissions preview FILE...`: offline, for Anzeigen in the JSON form, every
     /// message each would cause, with recipient, address and the rules that chose it.

@@ -281,11 +281,16 @@ struct RuecknahmeAnfrage: Decodable {
 /// Body of `POST /v1/anzeigen/{id}/empfangsbescheinigung` (optional).
 struct EmpfangsbescheinigungAnfrage: Decodable {
     let datum: Datum?
+    /// The indications of a violation the office found (section 3 Abs. 3 GewAnzV): the Zoll's
+    /// message then carries the Verdachtsmoment.
+    let anhaltspunkteZoll: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case datum }
+    enum CodingKeys: String, CodingKey, CaseIterable { case datum, anhaltspunkteZoll }
 
     init(from decoder: any Decoder) throws {
-        datum = try FeldLeser(decoder, CodingKeys.self).wert(.datum)
+        let leser = try FeldLeser(decoder, CodingKeys.self)
+        datum = leser.wert(.datum)
+        anhaltspunkteZoll = leser.wert(.anhaltspunkteZoll)
     }
 }
 

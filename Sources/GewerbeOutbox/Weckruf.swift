@@ -1,8 +1,8 @@
 import Synchronization
 
-/// The wake-up signal of the worker: ``wecken()`` ends a pending ``warte(hoechstens:)`` at once
-/// (or the next one, if nobody waits right now); ``beenden()`` ends every wait for good.
-final class Weckruf: Sendable {
+/// The wake-up signal of an outbox worker: ``wecken()`` ends a pending ``warte(hoechstens:)`` at
+/// once (or the next one, if nobody waits right now); ``beenden()`` ends every wait for good.
+public final class Weckruf: Sendable {
     private struct Zustand {
         var signal = false
         var beendet = false
@@ -11,9 +11,11 @@ final class Weckruf: Sendable {
     }
     private let zustand = Mutex(Zustand())
 
-    var istBeendet: Bool { zustand.withLock { $0.beendet } }
+    public init() {}
 
-    func wecken() {
+    public var istBeendet: Bool { zustand.withLock { $0.beendet } }
+
+    public func wecken() {
         let fortsetzungen = zustand.withLock { zustand -> [CheckedContinuation<Void, Never>] in
             if zustand.wartende.isEmpty {
                 zustand.signal = true
@@ -25,7 +27,7 @@ final class Weckruf: Sendable {
         for fortsetzung in fortsetzungen { fortsetzung.resume() }
     }
 
-    func beenden() {
+    public func beenden() {
         let fortsetzungen = zustand.withLock { zustand -> [CheckedContinuation<Void, Never>] in
             zustand.beendet = true
             defer { zustand.wartende = [:] }
@@ -35,7 +37,7 @@ final class Weckruf: Sendable {
     }
 
     /// Waits until woken, ended, cancelled, or `dauer` has passed.
-    func warte(hoechstens dauer: Duration) async {
+    public func warte(hoechstens dauer: Duration) async {
         let sofort = zustand.withLock { zustand -> Bool in
             guard zustand.signal || zustand.beendet else { return false }
             zustand.signal = false

@@ -30,6 +30,8 @@ public final class InMemoryFallspeicher: Fallspeicher {
         var protokoll: [Auditereignis] = []
         var auskuenfte: [Auskunftseintrag] = []
         var rueckmeldungen: [(vermerk: Rueckmeldungsvermerk, offen: Bool)] = []
+        var uebermittlungssaetze: [Uebermittlungssatz] = []
+        var uebermittlungen: [Uebermittlungsauftrag] = []
     }
 
     private let bestand: Mutex<Bestand>
@@ -61,6 +63,12 @@ public final class InMemoryFallspeicher: Fallspeicher {
     public func protokoll() async -> [Auditereignis] { bestand.withLock { $0.protokoll } }
     /// Every Auskunft given so far, oldest first.
     public func auskunftsprotokoll() async -> [Auskunftseintrag] { bestand.withLock { $0.auskuenfte } }
+    /// Every transmission job so far, in the order written.
+    public func uebermittlungen() async -> [Uebermittlungsauftrag] { bestand.withLock { $0.uebermittlungen } }
+    /// Every transmission Satz so far, in the order written.
+    public func uebermittlungssaetze() async -> [Uebermittlungssatz] {
+        bestand.withLock { $0.uebermittlungssaetze }
+    }
     /// Number of stored cases (any municipality, any state).
     public func anzahlFaelle() async -> Int { bestand.withLock { $0.faelle.count } }
 
@@ -80,9 +88,11 @@ public final class InMemoryFallspeicher: Fallspeicher {
                 guard let fall = b.sichtbarerFall(id, sicht), let eintrag = b.betriebe[fall.betriebId] else {
                     return nil
                 }
+                let erster = b.uebermittlungssaetze.first { $0.fallId == fall.id }
                 return Aenderungslage(
                     fall: fall, faelle: eintrag.fallIds.compactMap { b.faelle[$0] }, betriebAGS: eintrag.ags,
-                    betriebId: fall.betriebId)
+                    betriebId: fall.betriebId,
+                    uebermittelt: b.uebermittlungen.filter { $0.satzId == erster?.id }.map(\.nachricht))
             }
         }
         func ausgeloesteFaelle(von ausloesend: UUID, ags: String) async throws -> [UUID] {
@@ -125,6 +135,18 @@ public final class InMemoryFallspeicher: Fallspeicher {
                 fall.ablage = gespeichert.ablage == .geparkt ? .geparkt : .ausstehend
                 b.faelle[fall.id] = fall
                 if let betrieb = aenderung.betrieb { b.betriebe[betrieb.id]?.zustand = betrieb.zustand }
+                if aenderung.uebermittlungEntfaellt {
+                    for index in b.uebermittlungen.indices
+                    where b.uebermittlungen[index].fallId == fall.id
+                        && [.ausstehend, .abgewiesen, .geparkt].contains(b.uebermittlungen[index].status)
+                    {
+                        b.uebermittlungen[index].status = .entfallen
+                    }
+                }
+                if let versand = aenderung.versand {
+                    b.uebermittlungssaetze.append(versand.satz)
+                    b.uebermittlungen += versand.auftraege
+                }
                 b.protokoll.append(aenderung.audit)
                 return fall
             }

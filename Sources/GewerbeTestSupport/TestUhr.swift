@@ -22,6 +22,9 @@ public final class TestUhr: Uhr, Sendable {
     /// Sets the clock to `datum` (10:00 Berlin time).
     public func setze(_ datum: Datum) { zeit.withLock { $0 = TestUhr.mittag(datum) } }
 
+    /// Moves the clock forward by `sekunden`.
+    public func vorstellen(sekunden: Double) { zeit.withLock { $0 = $0.addingTimeInterval(sekunden) } }
+
     /// Moves the clock forward by whole days.
     public func vorstellen(tage: Int) { zeit.withLock { $0 = $0.addingTimeInterval(Double(tage) * 86_400) } }
 

@@ -3,6 +3,7 @@ import GewerbeCMISTestServer
 import GewerbeDokumente
 import GewerbeDomain
 import GewerbeEAkte
+import GewerbeOutbox
 import GewerbeTestSupport
 import Logging
 import ServiceLifecycle
@@ -30,7 +31,7 @@ enum WorkerTest {
     ) -> AblageWorkerConfiguration {
         AblageWorkerConfiguration(
             workerId: id, concurrency: parallel, leaseDuration: sperrdauer, pollInterval: abfrage,
-            backoff: AblageBackoff(base: basis, cap: obergrenze, jitter: jitter), maxPermanentFailures: parken)
+            backoff: Backoff(base: basis, cap: obergrenze, jitter: jitter), maxPermanentFailures: parken)
     }
 
     /// Case `nummer` (an Anmeldung), in one of two municipalities, with distinct names.
@@ -328,13 +329,13 @@ struct AblageWorkerPeerTests {
 struct AblageWorkerRegelTests {
     @Test("Wartezeit wächst exponentiell und ist gedeckelt; Jitter bleibt im Band")
     func backoffRechnung() {
-        let ohne = AblageBackoff(base: .seconds(1), cap: .seconds(60), jitter: 0)
+        let ohne = Backoff(base: .seconds(1), cap: .seconds(60), jitter: 0)
         #expect(
             (1...8).map { ohne.wartezeit(nachVersuchen: $0, zufall: 0.7) }
                 == [1, 2, 4, 8, 16, 32, 60, 60].map { Duration.seconds($0) })
         #expect(ohne.wartezeit(nachVersuchen: 10_000, zufall: 0) == .seconds(60))
         #expect(ohne.wartezeit(nachVersuchen: 0, zufall: 0) == .seconds(1))
-        let mit = AblageBackoff(base: .seconds(2), cap: .seconds(900), jitter: 0.5)
+        let mit = Backoff(base: .seconds(2), cap: .seconds(900), jitter: 0.5)
         #expect(mit.wartezeit(nachVersuchen: 3, zufall: 0) == .seconds(8))
         #expect(mit.wartezeit(nachVersuchen: 3, zufall: 0.5) == .seconds(6))
         #expect(mit.wartezeit(nachVersuchen: 3, zufall: 0.999_999) == .milliseconds(4000))

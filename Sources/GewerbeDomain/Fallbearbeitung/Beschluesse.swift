@@ -190,7 +190,9 @@ public struct Betriebsaenderung: Sendable, Hashable {
 /// `fall` if its stored revision is still `fall.revision` (else the change is lost to a concurrent
 /// one and nothing is written), raises the revision, sets the filing state to `ausstehend` (a
 /// parked filing stays parked), inserts the new version if `neueVersion`, writes the Betrieb's
-/// state if given, queues the filing job `auftrag` and appends `audit`.
+/// state if given, queues the filing job `auftrag`, writes the transmission `versand` (its Satz
+/// and messages), drops the unsent messages of the case if `uebermittlungEntfaellt`, and
+/// appends `audit`.
 public struct Fallaenderung: Sendable, Hashable {
     public var fall: Fall
     /// Whether the last version of `fall` is new (a Berichtigung).
@@ -200,10 +202,14 @@ public struct Fallaenderung: Sendable, Hashable {
     public var akteur: Akteur
     public var jetzt: Date
     public var audit: Auditereignis
+    /// The messages the change causes (``Versandplanung``).
+    public var versand: Versand?
+    /// Whether the messages of the case not yet sent are dropped (a Ruecknahme).
+    public var uebermittlungEntfaellt: Bool
 
     public init(
         fall: Fall, neueVersion: Bool, betrieb: Betriebsaenderung?, auftrag: Ablageauftragsart, akteur: Akteur,
-        jetzt: Date, audit: Auditereignis
+        jetzt: Date, audit: Auditereignis, versand: Versand? = nil, uebermittlungEntfaellt: Bool = false
     ) {
         self.fall = fall
         self.neueVersion = neueVersion
@@ -212,6 +218,8 @@ public struct Fallaenderung: Sendable, Hashable {
         self.akteur = akteur
         self.jetzt = jetzt
         self.audit = audit
+        self.versand = versand
+        self.uebermittlungEntfaellt = uebermittlungEntfaellt
     }
 }
 
@@ -222,12 +230,17 @@ public struct Aenderungslage: Sendable, Hashable {
     public var faelle: [Fall]
     public var betriebAGS: String
     public var betriebId: UUID
+    /// The messages of the case's first transmission (empty while none was planned).
+    public var uebermittelt: [GeplanteNachricht]
 
-    public init(fall: Fall, faelle: [Fall], betriebAGS: String, betriebId: UUID) {
+    public init(
+        fall: Fall, faelle: [Fall], betriebAGS: String, betriebId: UUID, uebermittelt: [GeplanteNachricht] = []
+    ) {
         self.fall = fall
         self.faelle = faelle
         self.betriebAGS = betriebAGS
         self.betriebId = betriebId
+        self.uebermittelt = uebermittelt
     }
 }
 

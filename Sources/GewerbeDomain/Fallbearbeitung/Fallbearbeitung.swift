@@ -32,18 +32,27 @@ public struct Fallbearbeitung: Sendable {
     let einstellungen: Einstellungen
     /// Called after every committed write that queued a filing job (wakes the filing worker).
     let nachAblageauftrag: @Sendable () -> Void
+    /// Called after every committed write that queued a transmission (wakes the XGewO worker).
+    let nachUebermittlungsauftrag: @Sendable () -> Void
+    /// What the Land and each municipality decide about transmissions (Verteilplattform, Verzicht, Zoll).
+    let uebermittlung: @Sendable (String) -> Uebermittlungseinstellungen
     /// Called with what an operator should know that is no error (e.g. an Abmeldung of the
     /// Rueckmeldeverfahren that stays because something followed it).
     let warnung: @Sendable (String) -> Void
 
     public init(
         speicher: any Fallspeicher, uhr: any Uhr = SystemUhr(), einstellungen: Einstellungen = Einstellungen(),
-        nachAblageauftrag: @escaping @Sendable () -> Void = {}, warnung: @escaping @Sendable (String) -> Void = { _ in }
+        uebermittlung: @escaping @Sendable (String) -> Uebermittlungseinstellungen = { _ in .init() },
+        nachAblageauftrag: @escaping @Sendable () -> Void = {},
+        nachUebermittlungsauftrag: @escaping @Sendable () -> Void = {},
+        warnung: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.speicher = speicher
         self.uhr = uhr
         self.einstellungen = einstellungen
+        self.uebermittlung = uebermittlung
         self.nachAblageauftrag = nachAblageauftrag
+        self.nachUebermittlungsauftrag = nachUebermittlungsauftrag
         self.warnung = warnung
     }
 
@@ -119,11 +128,20 @@ public struct Fallbearbeitung: Sendable {
                 jetzt: uhr.jetzt(), einstellungen: einstellungen.pruefeinstellungen)
             {
             case .abgelehnt(let pruefergebnis): return .abgelehnt(pruefergebnis)
-            case .angenommen(let aenderung):
+            case .angenommen(var aenderung):
+                var neu = lage
+                neu.fall = aenderung.fall
+                neu.faelle = lage.faelle.map { $0.id == aenderung.fall.id ? aenderung.fall : $0 }
+                aenderung.versand = Versandplanung.beiBerichtigung(
+                    neu, jetzt: aenderung.jetzt, satzId: UUID(), neueId: { UUID() })
+                aenderung.protokolliereVersand()
                 return .angenommen(try await Self.schreibe(aenderung, v), wiederholt: false)
             }
         }
-        if case .angenommen = ergebnis { nachAblageauftrag() }
+        if case .angenommen = ergebnis {
+            nachAblageauftrag()
+            nachUebermittlungsauftrag()
+        }
         return ergebnis
     }
 
@@ -138,8 +156,9 @@ public struct Fallbearbeitung: Sendable {
                 throw FallFehler.fallNichtGefunden(fallId)
             }
             let jetzt = uhr.jetzt()
-            let aenderung = try Aenderung.nimmZurueck(
+            var aenderung = try Aenderung.nimmZurueck(
                 lage, grund: grund, ifMatch: ifMatch, akteur: akteur, jetzt: jetzt)
+            aenderung.uebermittlungEntfaellt = true
             let fall = try await Self.schreibe(aenderung, v)
             guard let herkunft = Aenderung.folgeGemeinde(fall), let grund = grund.nichtLeer else { return fall }
             // The transaction's scope widens to the former municipality for this step only.
@@ -152,12 +171,13 @@ public struct Fallbearbeitung: Sendable {
                     throw FallFehler.fallNichtGefunden(id)
                 }
                 guard
-                    let zurueck = Aenderung.nimmFolgeZurueck(
+                    var zurueck = Aenderung.nimmFolgeZurueck(
                         folge, anmeldung: fall, grund: grund, ausgeloestVon: akteur, jetzt: jetzt)
                 else {
                     warnung("Abmeldung aus der Rückmeldung bleibt bestehen: \(folge.fall.aktenzeichen)")
                     continue
                 }
+                zurueck.uebermittlungEntfaellt = true
                 _ = try await Self.schreibe(zurueck, v)
             }
             try await v.setzeKommunen(sicht.kommunen)
@@ -167,20 +187,41 @@ public struct Fallbearbeitung: Sendable {
         return fall
     }
 
-    /// Records the Empfangsbescheinigung (section 15 Abs. 1 GewO) and queues its filing.
-    public func bescheinigeEmpfang(fallId: UUID, am: Datum?, akteur: Akteur) async throws -> Fall {
+    /// Records the Empfangsbescheinigung (section 15 Abs. 1 GewO), queues its filing and the
+    /// messages to the recipients the law names (section 3 Abs. 5 GewAnzV: "unverzueglich nach
+    /// der Empfangsbescheinigung"; ``Versandplanung``).
+    /// - Parameter anhaltspunkteZoll: the indications of a violation the office found (section 3
+    ///   Abs. 3 GewAnzV); they set the Zoll's Verdachtsmoment.
+    public func bescheinigeEmpfang(
+        fallId: UUID, am: Datum?, anhaltspunkteZoll: String? = nil, akteur: Akteur
+    ) async throws -> Fall {
         try akteur.pruefeSchreibrecht()
         let sicht = try await sicht(akteur)
-        let uhr = self.uhr
+        let (uhr, uebermittlung, speicher) = (self.uhr, self.uebermittlung, self.speicher)
         let fall = try await speicher.vorgang(art(sicht, lesend: false)) { v -> Fall in
             // Locked: a concurrent second Empfangsbescheinigung waits and then sees this one.
             guard let fall = try await v.fall(fallId, sicht: sicht, sperren: true) else {
                 throw FallFehler.fallNichtGefunden(fallId)
             }
-            return try await Self.schreibe(
-                try Aenderung.bescheinige(fall, am: am, akteur: akteur, heute: uhr.heute(), jetzt: uhr.jetzt()), v)
+            var aenderung = try Aenderung.bescheinige(
+                fall, am: am, akteur: akteur, heute: uhr.heute(), jetzt: uhr.jetzt())
+            guard var lage = try await v.aenderungslage(fallId, sicht: sicht) else {
+                throw FallFehler.fallNichtGefunden(fallId)
+            }
+            lage.fall = aenderung.fall
+            var herkunftInInstanz = false
+            if let herkunft = Einreichung.herkunftAGS(fall.anzeige) {
+                herkunftInInstanz = try await speicher.alleKommunen().contains(herkunft)
+            }
+            aenderung.versand = Versandplanung.beiEmpfangsbescheinigung(
+                lage, einstellungen: uebermittlung(fall.gemeindeschluessel), herkunftInInstanz: herkunftInInstanz,
+                anhaltspunkteZoll: anhaltspunkteZoll,
+                jetzt: aenderung.jetzt, satzId: UUID(), neueId: { UUID() })
+            aenderung.protokolliereVersand()
+            return try await Self.schreibe(aenderung, v)
         }
         nachAblageauftrag()
+        nachUebermittlungsauftrag()
         return fall
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GewerbeDokumente
 import GewerbeDomain
+import GewerbeOutbox
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -27,7 +28,7 @@ import ServiceLifecycle
 ///
 /// **Failures.** Transient eAkte errors (`EAkteFehler.voruebergehend`: network, timeouts, 5xx,
 /// 429, a full share) are retried forever with capped exponential backoff and jitter
-/// (``AblageBackoff``), so that the backlog after an outage of any length drains by itself.
+/// (``Backoff``), so that the backlog after an outage of any length drains by itself.
 /// Permanent errors (`EAkteFehler.dauerhaft`: rejected by the eAkte, configuration missing; a
 /// document that cannot be rendered; any other unexpected error) are retried with the same
 /// backoff, and park the job once its permanent failures (``Ablageauftrag/dauerhafteFehlschlaege``,
@@ -96,59 +97,22 @@ public final class AblageWorker: Service, Sendable {
         logger.info("filing worker stopped")
     }
 
-    private enum Ereignis: Sendable {
-        case fertig(Ausgang)
-        case geweckt
-    }
-
     private func schleife() async {
         let gauge = Gauge(label: "gewerbe_ablage_in_arbeit")
-        await withTaskGroup(of: Ereignis.self) { gruppe in
-            var laufend = 0
-            var wartet = false
-            while !weckruf.istBeendet && !Task.isCancelled {
-                if laufend < configuration.concurrency {
-                    do {
-                        let vorlagen = try await queue.beanspruche(
-                            anzahl: configuration.concurrency - laufend, worker: configuration.workerId,
-                            sperrdauer: configuration.leaseDuration)
-                        for vorlage in vorlagen {
-                            gruppe.addTask { .fertig(await self.bearbeite(vorlage)) }
-                        }
-                        laufend += vorlagen.count
-                        gauge.record(laufend)
-                    } catch {
-                        Counter(label: "gewerbe_ablage_outbox_fehler_total", dimensions: [("schritt", "beanspruchen")])
-                            .increment()
-                        logger.error("filing jobs could not be claimed", metadata: ["error": "\(error)"])
-                    }
-                }
-                if !wartet {
-                    gruppe.addTask {
-                        await self.weckruf.warte(hoechstens: self.configuration.pollInterval)
-                        return .geweckt
-                    }
-                    wartet = true
-                }
-                guard let ereignis = await gruppe.next() else { break }
-                switch ereignis {
-                case .fertig:
-                    laufend -= 1
-                    gauge.record(laufend)
-                case .geweckt:
-                    wartet = false
-                }
-            }
-            // Shutdown: claim nothing more, end the wait, let the jobs in flight finish (on
-            // cancellation they are cancelled too and release their jobs).
-            weckruf.beenden()
-            while let ereignis = await gruppe.next() {
-                if case .fertig = ereignis {
-                    laufend -= 1
-                    gauge.record(laufend)
-                }
-            }
-        }
+        let (queue, configuration, logger) = (self.queue, self.configuration, self.logger)
+        await Outboxschleife.laufe(
+            parallel: configuration.concurrency, pollIntervall: configuration.pollInterval, weckruf: weckruf,
+            beanspruche: { anzahl in
+                try await queue.beanspruche(
+                    anzahl: anzahl, worker: configuration.workerId, sperrdauer: configuration.leaseDuration)
+            },
+            bearbeite: { _ = await self.bearbeite($0) },
+            beanspruchenFehlgeschlagen: { error in
+                Counter(label: "gewerbe_ablage_outbox_fehler_total", dimensions: [("schritt", "beanspruchen")])
+                    .increment()
+                logger.error("filing jobs could not be claimed", metadata: ["error": "\(error)"])
+            },
+            inArbeit: { gauge.record($0) })
     }
 
     // MARK: - Once-through (CLI)
@@ -241,7 +205,7 @@ public final class AblageWorker: Service, Sendable {
                 naechsterVersuch = uhr.jetzt()
             } else {
                 let warten = configuration.backoff.wartezeit(nachVersuchen: versuche, zufall: Double.random(in: 0..<1))
-                naechsterVersuch = uhr.jetzt().addingTimeInterval(AblageBackoff.sekunden(warten))
+                naechsterVersuch = uhr.jetzt().addingTimeInterval(Backoff.sekunden(warten))
             }
             do {
                 try await queue.fehlgeschlagen(

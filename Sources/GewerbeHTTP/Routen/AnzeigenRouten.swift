@@ -94,13 +94,12 @@ struct AnzeigenRouten: Sendable {
 
     func empfangsbescheinigung(_ request: Request, _ context: AngemeldeterKontext) async throws -> Response {
         let id = try Eingabe.uuid(context)
-        let datum: Datum?
+        var anfrage: EmpfangsbescheinigungAnfrage?
         if let daten = try await Eingabe.koerper(request, limits: limits, optional: true) {
-            datum = try Eingabe.lesen(EmpfangsbescheinigungAnfrage.self, aus: daten, limits: limits).datum
-        } else {
-            datum = nil
+            anfrage = try Eingabe.lesen(EmpfangsbescheinigungAnfrage.self, aus: daten, limits: limits)
         }
-        let fall = try await faelle.bescheinigeEmpfang(fallId: id, am: datum, akteur: context.akteur)
+        let fall = try await faelle.bescheinigeEmpfang(
+            fallId: id, am: anfrage?.datum, anhaltspunkteZoll: anfrage?.anhaltspunkteZoll, akteur: context.akteur)
         return try JSONAusgabe.antwort(FallDarstellung(fall), kopfzeilen: [.eTag: fall.etag])
     }
 

@@ -96,6 +96,11 @@ extension PostgresFallvorgang {
         let b = try a.betrieb.map { try Betriebsspalten($0.zustand, zuletzt: $0.zuletzt) }
         let version = a.neueVersion ? fall.aktuell : nil
         let audit = a.audit
+        let satz = a.versand?.satz
+        let auftraege = a.versand?.auftraege ?? []
+        let vorher = satz?.vorher.map { String(decoding: $0.json(), as: UTF8.self) }
+        let nachher = satz?.nachher.map { String(decoding: $0.json(), as: UTF8.self) }
+        let nachrichten = try auftraege.map { try JSONText.kodiere($0.nachricht) }
         let zeilen = try await connection.zeilen(
             """
             WITH fall AS (
@@ -133,6 +138,31 @@ extension PostgresFallvorgang {
                 SELECT \(fall.gemeindeschluessel), \(UUID()), \(fall.id), \(a.auftrag.rawValue), f.version, 'ausstehend',
                        \(a.jetzt), \(a.jetzt)
                 FROM fall f
+            ), entfallen AS (
+                UPDATE uebermittlungsauftraege
+                SET status = 'entfallen', rueckweisung_grund = NULL, rueckweisung_text = NULL,
+                    rueckweisung_details = NULL
+                WHERE \(a.uebermittlungEntfaellt) AND ags = \(fall.gemeindeschluessel)::char(8) AND fall_id = \(fall.id)
+                  AND status IN ('ausstehend', 'abgewiesen', 'geparkt') AND EXISTS (SELECT 1 FROM fall)
+            ), satz AS (
+                INSERT INTO uebermittlungssaetze (
+                    ags, id, fall_id, version, nachrichtenart, vorher, nachher, anhaltspunkte_zoll, erstellt_am)
+                SELECT \(fall.gemeindeschluessel), \(satz?.id)::uuid, \(fall.id), \(satz?.version)::integer,
+                       \(satz?.nachrichtenart.rawValue)::text, \(vorher)::jsonb, \(nachher)::jsonb,
+                       \(satz?.anhaltspunkteZoll)::text, \(a.jetzt)
+                FROM fall
+                WHERE \(satz?.id)::uuid IS NOT NULL
+                RETURNING id
+            ), nachrichten AS (
+                INSERT INTO uebermittlungsauftraege (
+                    ags, id, satz_id, fall_id, empfaenger, nachrichtentyp, nachricht, status, naechster_versuch,
+                    erstellt_am)
+                SELECT \(fall.gemeindeschluessel), n.id, s.id, \(fall.id), n.empfaenger, n.typ, n.nachricht::jsonb,
+                       'ausstehend', \(a.jetzt), \(a.jetzt)
+                FROM satz s,
+                     unnest(\(auftraege.map(\.id))::uuid[], \(auftraege.map(\.nachricht.empfaenger.rawValue))::text[],
+                            \(auftraege.map(\.nachricht.nachrichtentyp))::text[], \(nachrichten)::text[])
+                         AS n(id, empfaenger, typ, nachricht)
             ), audit AS (
                 INSERT INTO audit_events
                     (id, ags, actor_token_id, actor_label, actor_role, action, object_type, object_id, details)

@@ -127,7 +127,24 @@ struct PostgresFallvorgang: Fallvorgang {
         guard let (ags, betriebId) = zeilen.first else { return nil }
         let faelle = try await faelle(betrieb: betriebId, ags: ags)
         guard let fall = faelle.first(where: { $0.id == id }) else { return nil }
-        return Aenderungslage(fall: fall, faelle: faelle, betriebAGS: ags, betriebId: betriebId)
+        return Aenderungslage(
+            fall: fall, faelle: faelle, betriebAGS: ags, betriebId: betriebId,
+            uebermittelt: try await ersteUebermittlung(fall))
+    }
+
+    /// The messages of the case's first transmission (its oldest Satz), in the order planned.
+    func ersteUebermittlung(_ fall: Fall) async throws -> [GeplanteNachricht] {
+        try await connection.zeilen(
+            """
+            SELECT a.nachricht::text
+            FROM uebermittlungsauftraege a
+            WHERE a.ags = \(fall.gemeindeschluessel)::char(8) AND a.satz_id = (
+                SELECT s.id FROM uebermittlungssaetze s
+                WHERE s.ags = \(fall.gemeindeschluessel)::char(8) AND s.fall_id = \(fall.id)
+                ORDER BY s.erstellt_am, s.id LIMIT 1)
+            ORDER BY a.erstellt_am, a.id
+            """, (String).self, logger: logger
+        ).map { try JSONText.lies(GeplanteNachricht.self, $0) }
     }
 
     func ausgeloesteFaelle(von ausloesend: UUID, ags: String) async throws -> [UUID] {
