@@ -249,22 +249,9 @@ struct FilingCommand: AsyncParsableCommand {
                     configuration: eakte.konfiguration.workerKonfiguration(
                         workerId: "\(ProcessInfo.processInfo.hostName)-\(getpid())-filing"),
                     logger: Logger(label: "gewerbe.ablage"))
-                do {
-                    if einmal {
-                        let ergebnis = try await worker.drain()
-                        print("Ablage: \(ergebnis)")
-                    } else {
-                        let gruppe = ServiceGroup(
-                            configuration: ServiceGroupConfiguration(
-                                services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint],
-                                logger: logger))
-                        try await gruppe.run()
-                    }
-                } catch {
-                    await eakte.schliessen()
-                    throw error
-                }
-                await eakte.schliessen()
+                try await betreibeWorker(
+                    worker, einmal: einmal, logger: logger, drain: { "Ablage: \(try await worker.drain())" },
+                    schliessen: { await eakte.schliessen() })
             }
         }
     }

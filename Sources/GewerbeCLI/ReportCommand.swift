@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
             (mehrfach; ohne: alle). Ausgabe: --format text (Tabelle), csv (eine Tabelle, --tabelle) oder json.
             Beschreibung der Kennzahlen: docs/berichte.md.
             """,
-        subcommands: [Volumes.self, Durations.self, Filing.self, Auskunft.self, AuditVerify.self])
+        subcommands: [Volumes.self, Durations.self, Filing.self, Auskunft.self, Uebermittlungen.self, AuditVerify.self])
 
     /// Options every report shares.
     struct Optionen: ParsableArguments {

@@ -214,7 +214,10 @@ struct Startmeldung: Service {
                 Weitere Token (in einem zweiten Terminal, gleicher Datenordner):
                   swift run gewerbe tokens create --role leitung --kommune 06636011
 
-                Die eAkte liegt im Demo-Betrieb als Ordner unter \(datenbank ?? ".gewerbe")/eakte.
+                Die eAkte liegt im Demo-Betrieb als Ordner unter \(datenbank ?? ".gewerbe")/eakte, die
+                XGewO-Nachrichten (nach der Empfangsbescheinigung) unter \(datenbank ?? ".gewerbe")/gateway;
+                Nachrichten an Stellen ohne DVDV-Kennung in config/empfaenger.csv warten geparkt
+                (gewerbe transmissions status).
                 Beenden mit Strg-C.
 
                 """

@@ -4,7 +4,6 @@ import GewerbeDomain
 import GewerbeGateway
 import GewerbePostgres
 import Logging
-import ServiceLifecycle
 
 // `gewerbe transmissions status|retry|run`: the outbox of XGewO messages for operators.
 extension TransmissionsCommand {
@@ -141,23 +140,13 @@ extension TransmissionsCommand {
                 let gateway = try GatewayZugang.laden(konfiguration, kommunen: kommunen)
                 let worker = gateway.worker(
                     database, workerId: "\(ProcessInfo.processInfo.hostName)-\(getpid())-uebermittlung")
-                do {
-                    if einmal {
+                try await betreibeWorker(
+                    worker, einmal: einmal, logger: logger,
+                    drain: {
                         let start = ContinuousClock.now
                         let ergebnis = try await worker.drain()
-                        print("Übermittlung: \(ergebnis) in \(ContinuousClock.now - start)")
-                    } else {
-                        let gruppe = ServiceGroup(
-                            configuration: ServiceGroupConfiguration(
-                                services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint],
-                                logger: logger))
-                        try await gruppe.run()
-                    }
-                } catch {
-                    await gateway.schliessen()
-                    throw error
-                }
-                await gateway.schliessen()
+                        return "Übermittlung: \(ergebnis) in \(ContinuousClock.now - start)"
+                    }, schliessen: { await gateway.schliessen() })
             }
         }
     }

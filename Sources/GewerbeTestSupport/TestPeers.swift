@@ -56,6 +56,16 @@ public enum TestPeers {
         throw Failure("`\(name)` ist nicht installiert. Bitte `scripts/bootstrap` ausführen.")
     }
 
+    /// Stops a child process: SIGTERM, SIGKILL after `grace` (`.zero`: SIGKILL at once, a crash),
+    /// then waits until it has exited.
+    public static func beende(_ child: Process, grace: Duration) async {
+        if grace == .zero { kill(child.processIdentifier, SIGKILL) } else if child.isRunning { child.terminate() }
+        let deadline = ContinuousClock.now + grace
+        while child.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if child.isRunning { kill(child.processIdentifier, SIGKILL) }
+        while child.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
     /// Runs a program to completion and returns its exit status and output. Output goes through
     /// temporary files, so that large outputs cannot block the program.
     public static func run(

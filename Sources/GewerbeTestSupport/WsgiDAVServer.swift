@@ -129,15 +129,7 @@ public final class WsgiDAVServer: Sendable {
                 return current
             })
         else { return }
-        if child.isRunning { child.terminate() }
-        let deadline = ContinuousClock.now + grace
-        while child.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        if child.isRunning {
-            kill(child.processIdentifier, SIGKILL)
-            while child.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        }
+        await TestPeers.beende(child, grace: grace)
     }
 
     /// Kills the process at once (SIGKILL), like a crash.

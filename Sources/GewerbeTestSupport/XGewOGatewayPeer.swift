@@ -1,10 +1,6 @@
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The XGewO gateway test peer (`Tests/Peers/xgewo_gateway.py`, Python with lxml from `.venv`):
 /// an offline stand-in for a Land's XTA2-style gateway that validates what it receives with its
 /// own XSD check, stores messages per reader address, deduplicates by message UUID, answers with
@@ -70,11 +66,7 @@ public final class XGewOGatewayPeer: Sendable {
                 return current
             })
         else { return }
-        if grace == .zero { kill(child.processIdentifier, SIGKILL) } else if child.isRunning { child.terminate() }
-        let deadline = ContinuousClock.now + grace
-        while child.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if child.isRunning { kill(child.processIdentifier, SIGKILL) }
-        while child.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        await TestPeers.beende(child, grace: grace)
     }
 
     /// Stops the peer and deletes its folder.

@@ -197,6 +197,15 @@ import Testing
             #expect(offen.map(\.auftrag.id) == [ihk.auftrag.id])
             #expect(offen.first?.auftrag.rueckweisung?.grund == "S020")
             #expect(offen.first?.auftrag.rueckweisung?.text.contains("Fehlerhafte Einzelfälle") == true)
+            // The auditors' report names it, with its reason, per municipality and month.
+            let berichte = PostgresBerichte(database: u.database, logger: TestPostgres.logger)
+            let bericht = try await berichte.uebermittlung(
+                try Berichtsumfang(kommunen: [Self.sontra], zeitraum: .alles))
+            #expect(bericht.offen.map(\.nachricht) == [ihk.auftrag.id])
+            #expect(bericht.offen.first?.grund?.hasPrefix("S020") == true)
+            let zeile = try #require(bericht.versand.first { $0.empfaenger == "ihk" })
+            #expect(zeile.abgewiesen == 1 && zeile.gesendet == 0 && zeile.ags == Self.sontra)
+            #expect(bericht.versand.map(\.gesendet).reduce(0, +) == runde.beansprucht - 1)
             // The retry waits for the office; nothing goes by itself.
             #expect(try await u.worker("w1").drain().beansprucht == 0)
             try await u.peer.steuere(["modus": "normal"])
