@@ -197,22 +197,21 @@ public struct Fallbearbeitung: Sendable {
     ) async throws -> Fall {
         try akteur.pruefeSchreibrecht()
         let sicht = try await sicht(akteur)
-        let (uhr, uebermittlung, speicher) = (self.uhr, self.uebermittlung, self.speicher)
+        let (uhr, uebermittlung) = (self.uhr, self.uebermittlung)
+        // Read before the transaction: it must not wait for a second connection while it holds locks.
+        let instanz = Set(try await speicher.alleKommunen())
         let fall = try await speicher.vorgang(art(sicht, lesend: false)) { v -> Fall in
-            // Locked: a concurrent second Empfangsbescheinigung waits and then sees this one.
-            guard let fall = try await v.fall(fallId, sicht: sicht, sperren: true) else {
+            // The Betrieb first (as every change of a case locks it), then the case: a concurrent
+            // second Empfangsbescheinigung waits and then sees this one.
+            guard var lage = try await v.aenderungslage(fallId, sicht: sicht),
+                let fall = try await v.fall(fallId, sicht: sicht, sperren: true)
+            else {
                 throw FallFehler.fallNichtGefunden(fallId)
             }
             var aenderung = try Aenderung.bescheinige(
                 fall, am: am, akteur: akteur, heute: uhr.heute(), jetzt: uhr.jetzt())
-            guard var lage = try await v.aenderungslage(fallId, sicht: sicht) else {
-                throw FallFehler.fallNichtGefunden(fallId)
-            }
             lage.fall = aenderung.fall
-            var herkunftInInstanz = false
-            if let herkunft = Einreichung.herkunftAGS(fall.anzeige) {
-                herkunftInInstanz = try await speicher.alleKommunen().contains(herkunft)
-            }
+            let herkunftInInstanz = Einreichung.herkunftAGS(fall.anzeige).map(instanz.contains) ?? false
             aenderung.versand = Versandplanung.beiEmpfangsbescheinigung(
                 lage, einstellungen: uebermittlung(fall.gemeindeschluessel), herkunftInInstanz: herkunftInInstanz,
                 anhaltspunkteZoll: anhaltspunkteZoll,
