@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GewerbeDomain
+import GewerbeOutbox
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -91,12 +92,5 @@ public struct HTTPGatewayTransport: Uebermittlungstransport {
 
     static func auszug(_ daten: Data) -> String {
         String(String(decoding: daten.prefix(300), as: UTF8.self)).replacingOccurrences(of: "\n", with: " ")
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let teile = components
-        return teile.seconds * 1_000_000_000 + teile.attoseconds / 1_000_000_000
     }
 }

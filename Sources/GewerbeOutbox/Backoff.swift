@@ -36,3 +36,11 @@ public struct Backoff: Sendable, Hashable {
         return Double(teile.seconds) + Double(teile.attoseconds) / 1e18
     }
 }
+
+extension Duration {
+    /// The duration in whole nanoseconds (for timers and client deadlines).
+    public var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

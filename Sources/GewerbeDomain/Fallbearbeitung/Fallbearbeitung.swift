@@ -201,13 +201,12 @@ public struct Fallbearbeitung: Sendable {
         // Read before the transaction: it must not wait for a second connection while it holds locks.
         let instanz = Set(try await speicher.alleKommunen())
         let fall = try await speicher.vorgang(art(sicht, lesend: false)) { v -> Fall in
-            // The Betrieb first (as every change of a case locks it), then the case: a concurrent
-            // second Empfangsbescheinigung waits and then sees this one.
-            guard var lage = try await v.aenderungslage(fallId, sicht: sicht),
-                let fall = try await v.fall(fallId, sicht: sicht, sperren: true)
-            else {
+            // The Betrieb locked (as every change of a case locks it): a concurrent second
+            // Empfangsbescheinigung waits and then sees this one.
+            guard var lage = try await v.aenderungslage(fallId, sicht: sicht) else {
                 throw FallFehler.fallNichtGefunden(fallId)
             }
+            let fall = lage.fall
             var aenderung = try Aenderung.bescheinige(
                 fall, am: am, akteur: akteur, heute: uhr.heute(), jetzt: uhr.jetzt())
             lage.fall = aenderung.fall

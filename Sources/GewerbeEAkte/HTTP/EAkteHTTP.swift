@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GewerbeDomain
+import GewerbeOutbox
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -125,13 +126,6 @@ struct EAkteHTTP: Sendable {
             throw EAkteFehler(.dauerhaft, "\(name) darf keine Zugangsdaten enthalten; bitte credentials verwenden")
         }
         return url
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 

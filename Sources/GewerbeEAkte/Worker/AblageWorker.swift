@@ -177,7 +177,7 @@ public final class AblageWorker: Service, Sendable {
         do {
             let ergebnis = try await ablegen(vorlage)
             Timer(label: "gewerbe_ablage_dauer_seconds", dimensions: [("art", auftrag.art.rawValue)])
-                .recordNanoseconds(Self.nanosekunden(ContinuousClock.now - start))
+                .recordNanoseconds((ContinuousClock.now - start).nanoseconds)
             do {
                 try await queue.erledigt(
                     auftrag, worker: configuration.workerId, akte: ergebnis.akte, vorgang: ergebnis.vorgang,
@@ -329,10 +329,5 @@ public final class AblageWorker: Service, Sendable {
         }
         Counter(label: "gewerbe_ablage_auftraege_total", dimensions: [("ergebnis", ergebnis), ("art", art.rawValue)])
             .increment()
-    }
-
-    private static func nanosekunden(_ dauer: Duration) -> Int64 {
-        let teile = dauer.components
-        return teile.seconds * 1_000_000_000 + teile.attoseconds / 1_000_000_000
     }
 }
